@@ -1,0 +1,387 @@
+//! The segmentation lexicon: stems with the affixes they accept.
+//!
+//! Built from readable TSV tables in `data/` (embedded at compile time, parsed
+//! once when the engine is built). Keys are stems folded with the search
+//! profile (أ إ آ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي), hashed to 64 bits so that
+//! a candidate stem is looked up without allocating.
+//!
+//! Where each entry comes from:
+//! - `data/lexicon/function_words.tsv`: closed-class words (prepositions,
+//!   particles, pronouns…), with whether they take an enclitic pronoun;
+//! - `data/lexicon/verbs.tsv`: perfect and imperfect stems, inflected here
+//!   (hollow and defective stems, person prefixes ت ن أ);
+//! - `data/lexicon/nouns.tsv`: nouns and adjectives with their feminine and
+//!   plural forms, from which the accepted suffixes (ة ات ون ين) follow;
+//! - `data/lexicon/whole_words.tsv`: words that only look segmentable;
+//! - `data/gazetteer/*.tsv` and `data/actors/actors.tsv`: names of places and
+//!   people (single words of multi-word names).
+
+use std::collections::HashMap;
+
+use crate::normalize::{is_diacritic, TATWEEL};
+
+/// Accepted affixes and word classes of a stem (bit flags).
+pub(crate) mod flag {
+    /// A noun or adjective: takes ال, prepositions, dual and case endings.
+    pub const NOUN: u32 = 1 << 0;
+    /// A proper name (place, person).
+    pub const NAME: u32 = 1 << 1;
+    /// A perfect verb stem: takes ت تا تم تن نا وا ا.
+    pub const PERF: u32 = 1 << 2;
+    /// An imperfect verb stem (with its person prefix): takes ون ان ين وا ا, and س.
+    pub const IMPF: u32 = 1 << 3;
+    /// A function word.
+    pub const FUNC: u32 = 1 << 4;
+    /// Takes an enclitic pronoun (function words).
+    pub const ENCL: u32 = 1 << 5;
+    /// Takes the feminine ة (and ات, تين, تان).
+    pub const FEM: u32 = 1 << 6;
+    /// Takes the sound feminine plural ات.
+    pub const AT: u32 = 1 << 7;
+    /// Takes the sound masculine plural ون / ين.
+    pub const UN: u32 = 1 << 8;
+    /// Stands as a word on its own (without ة).
+    pub const BARE: u32 = 1 << 9;
+    /// A word listed as whole: do not split it.
+    pub const WHOLE: u32 = 1 << 10;
+    /// Takes و / ف in front (function words).
+    pub const PROCL: u32 = 1 << 11;
+    /// A bound form that only occurs before an enclitic (علي in عليه).
+    pub const BOUND: u32 = 1 << 12;
+    /// A consonant-suffix perfect stem (قل in قلت, التقي in التقيت).
+    pub const PERF_CONS: u32 = 1 << 13;
+}
+
+/// A lexicon entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub flags: u32,
+}
+
+/// The lexicon: folded-stem hash → entry.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    map: HashMap<u64, Entry, BuildNoHash>,
+}
+
+/// Folds one letter for lexicon keys (the search profile's letter folds).
+#[inline]
+pub(crate) fn fold_letter(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        'ک' => 'ك',
+        _ => c,
+    }
+}
+
+/// 64-bit hash of a folded char sequence (FNV-1a over the folded code points,
+/// with a final avalanche).
+#[inline]
+pub(crate) fn key_hash<I: IntoIterator<Item = char>>(chars: I) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        let c = fold_letter(c) as u32;
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BuildNoHash;
+
+impl std::hash::BuildHasher for BuildNoHash {
+    type Hasher = NoHash;
+    fn build_hasher(&self) -> NoHash {
+        NoHash(0)
+    }
+}
+
+/// Passes a `u64` key through.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NoHash(u64);
+
+impl std::hash::Hasher for NoHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Letters of `word` with diacritics, tatweel and anything but Arabic letters
+/// removed.
+fn letters(word: &str) -> Vec<char> {
+    word.chars()
+        .filter(|&c| c != TATWEEL && !is_diacritic(c) && c != '\u{200C}' && c != '\u{200F}')
+        .collect()
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// The lexicon built from the tables embedded in the crate.
+    pub fn builtin() -> Lexicon {
+        let mut lex = Lexicon::new();
+        for (name, text) in crate::data::TABLES {
+            lex.add_table(name, text);
+        }
+        lex
+    }
+
+    /// Number of distinct stems.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when the lexicon has no stem.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    #[inline]
+    pub(crate) fn get_chars(&self, chars: &[char]) -> Option<Entry> {
+        self.map.get(&key_hash(chars.iter().copied())).copied()
+    }
+
+    /// The flags of `word` (letters, unfolded), 0 when unknown.
+    pub fn flags(&self, word: &str) -> u32 {
+        self.get_chars(&letters(word)).map_or(0, |e| e.flags)
+    }
+
+    /// Adds `flags` to the stem `chars`.
+    pub(crate) fn add_chars(&mut self, chars: &[char], flags: u32) {
+        if chars.is_empty() {
+            return;
+        }
+        let e = self.map.entry(key_hash(chars.iter().copied())).or_default();
+        e.flags |= flags;
+    }
+
+    /// Adds a word with the given flags; a word ending in ة is stored as its
+    /// stem with [`flag::FEM`], as the segmenter splits ة off.
+    pub fn add_word(&mut self, word: &str, flags: u32) {
+        let w = letters(word);
+        if w.is_empty() {
+            return;
+        }
+        if w.len() >= 3 && w[w.len() - 1] == 'ة' {
+            self.add_chars(&w[..w.len() - 1], flags | flag::FEM);
+        } else {
+            self.add_chars(&w, flags | flag::BARE);
+        }
+    }
+
+    /// Adds the rows of one TSV table, recognized by its file name.
+    pub fn add_table(&mut self, name: &str, text: &str) {
+        let mut rows = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let header: Vec<&str> = match rows.next() {
+            Some(h) => h.split('\t').map(str::trim).collect(),
+            None => return,
+        };
+        let col = |n: &str| header.iter().position(|h| *h == n);
+        for row in rows {
+            let f: Vec<&str> = row.split('\t').map(str::trim).collect();
+            let get = |i: Option<usize>| i.and_then(|i| f.get(i).copied()).unwrap_or("");
+            match name {
+                "function_words" => self.add_function_word(
+                    get(col("word")),
+                    get(col("class")),
+                    get(col("enclitic")) == "yes",
+                    get(col("proclitic")) != "no",
+                ),
+                "verbs" => {
+                    self.add_verb(get(col("perfect")), get(col("imperfect")));
+                    for m in get(col("masdar")).split('|') {
+                        self.add_noun(m, flag::NOUN | flag::AT);
+                    }
+                }
+                "nouns" => {
+                    let pos = get(col("pos"));
+                    let mut flags = flag::NOUN;
+                    if pos == "name" {
+                        flags |= flag::NAME;
+                    }
+                    if matches!(pos, "adj" | "apart" | "ppart" | "nisba") {
+                        flags |= flag::UN | flag::AT;
+                    }
+                    let word = get(col("word"));
+                    self.add_noun(word, flags);
+                    let fem = get(col("fem"));
+                    if fem != "-" && !fem.is_empty() {
+                        self.add_noun(fem, flags);
+                    }
+                    for p in get(col("plural")).split('|') {
+                        self.add_plural(word, p);
+                    }
+                }
+                "whole_words" => self.add_word(get(col("word")), flag::NOUN | flag::WHOLE),
+                _ => {
+                    // Gazetteers and actor tables: every single-word name.
+                    for c in ["arabic", "variants", "form", "capital_arabic"] {
+                        for name in get(col(c)).split('|') {
+                            self.add_name(name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_function_word(&mut self, word: &str, class: &str, enclitic: bool, proclitic: bool) {
+        let w = letters(word);
+        if w.is_empty() {
+            return;
+        }
+        let mut flags = flag::FUNC | flag::BARE;
+        if enclitic {
+            flags |= flag::ENCL;
+        }
+        if proclitic {
+            flags |= flag::PROCL;
+        }
+        if class == "aux" {
+            // كان، أصبح …: inflect like verbs.
+            flags |= flag::PERF | flag::IMPF;
+        }
+        self.add_chars(&w, flags);
+    }
+
+    /// Adds a noun or adjective (ة-final words become a FEM stem).
+    fn add_noun(&mut self, word: &str, flags: u32) {
+        if word.is_empty() || word == "-" {
+            return;
+        }
+        // Multi-word entries: add the words.
+        if word.contains(' ') {
+            for part in word.split(' ') {
+                self.add_noun(part, flags & !(flag::UN | flag::AT));
+            }
+            return;
+        }
+        let w = letters(word);
+        if w.len() >= 3 && w[w.len() - 1] == 'ة' {
+            self.add_chars(&w[..w.len() - 1], flags | flag::FEM | flag::AT);
+        } else {
+            self.add_chars(&w, flags | flag::BARE);
+            // A stem ending in ي (nisba, ياء): its feminine is regular.
+            if w.len() >= 3 && w[w.len() - 1] == 'ي' {
+                self.add_chars(&w, flag::FEM | flag::AT | flag::UN);
+            }
+        }
+    }
+
+    /// Records a plural of `singular`: a sound plural marks the stem, a broken
+    /// plural is a stem of its own.
+    fn add_plural(&mut self, singular: &str, plural: &str) {
+        if plural.is_empty() || plural == "-" {
+            return;
+        }
+        let s = letters(singular);
+        let p = letters(plural);
+        let stem: &[char] = if s.last() == Some(&'ة') { &s[..s.len() - 1] } else { &s };
+        let ends = |suffix: &str| {
+            let suf: Vec<char> = suffix.chars().collect();
+            p.len() > suf.len() && p.ends_with(&suf) && &p[..p.len() - suf.len()] == stem
+        };
+        if ends("ات") {
+            self.add_chars(stem, flag::AT);
+        } else if ends("ون") || ends("ين") {
+            self.add_chars(stem, flag::UN);
+        } else {
+            self.add_noun(&p.iter().collect::<String>(), flag::NOUN);
+        }
+    }
+
+    /// Adds a verb from its perfect and imperfect 3ms forms.
+    fn add_verb(&mut self, perfect: &str, imperfect: &str) {
+        let p = letters(perfect);
+        if !p.is_empty() {
+            self.add_chars(&p, flag::PERF | flag::BARE);
+            let n = p.len();
+            // Hollow verbs: قال → قل (قلت), زار → زر.
+            if n == 3 && p[1] == 'ا' {
+                self.add_chars(&[p[0], p[2]], flag::PERF_CONS);
+            }
+            // Defective verbs: التقى → التقي (التقيت), التق (التقوا); دعا → دعو (دعوت), دع (دعوا).
+            match p.last() {
+                Some('ى') => {
+                    let mut q = p[..n - 1].to_vec();
+                    self.add_chars(&q, flag::PERF); // التقوا
+                    q.push('ي');
+                    self.add_chars(&q, flag::PERF_CONS);
+                }
+                Some('ا') if n >= 3 => {
+                    let mut q = p[..n - 1].to_vec();
+                    self.add_chars(&q, flag::PERF);
+                    q.push('و');
+                    self.add_chars(&q, flag::PERF_CONS);
+                }
+                _ => {}
+            }
+            // Doubled verbs: رد → رددت.
+            if n == 2 || (n >= 3 && p[n - 1] == p[n - 2]) {
+                let mut q = p.clone();
+                q.push(*q.last().unwrap_or(&' '));
+                self.add_chars(&q, flag::PERF_CONS);
+            }
+        }
+        let i = letters(imperfect);
+        if i.len() >= 2 && matches!(i[0], 'ي' | 'ت' | 'ن' | 'أ') {
+            let mut q = i.clone();
+            for prefix in ['ي', 'ت', 'ن', 'أ'] {
+                q[0] = prefix;
+                self.add_chars(&q, flag::IMPF | flag::BARE);
+                // Defective: يلتقي → يلتق (يلتقون); يدعو → يدع (يدعون).
+                if matches!(q.last(), Some('ي' | 'و' | 'ى')) && q.len() >= 3 {
+                    self.add_chars(&q[..q.len() - 1], flag::IMPF);
+                }
+            }
+        }
+    }
+
+    /// Adds the single words of a name, with and without ال.
+    fn add_name(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() || name == "-" {
+            return;
+        }
+        for part in name.split([' ', '-']) {
+            let w = letters(part);
+            if w.len() < 2 || !w.iter().all(|c| ('\u{0621}'..='\u{06FF}').contains(c)) {
+                continue;
+            }
+            let w = strip_al(&w);
+            if w.len() >= 3 && w[w.len() - 1] == 'ة' {
+                self.add_chars(&w[..w.len() - 1], flag::NAME | flag::NOUN | flag::FEM);
+            } else {
+                self.add_chars(w, flag::NAME | flag::NOUN | flag::BARE);
+            }
+        }
+    }
+}
+
+/// `w` without a leading ال when what is left is at least 2 letters.
+fn strip_al(w: &[char]) -> &[char] {
+    if w.len() >= 4 && w[0] == 'ا' && w[1] == 'ل' {
+        &w[2..]
+    } else {
+        w
+    }
+}

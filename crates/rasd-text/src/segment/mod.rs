@@ -1,0 +1,690 @@
+//! Clitic segmentation decided with a lexicon.
+//!
+//! A word is read as `proclitics + stem + inflection + enclitic`:
+//! - proclitics: a conjunction و ف, then one of ب ك ل س, then the article ال
+//!   (ل + ال is written لل);
+//! - inflection: ة (ت before a pronoun), ات, ين, ون, ان, تين, تان, the verb
+//!   endings ت وا تم تن تما ا;
+//! - enclitic pronouns: ه ها هم هما هن ك كم كما كن ي نا ني.
+//!
+//! Every reading the letters allow is scored: a stem the lexicon knows, with
+//! affixes its class accepts (ال on nouns, س on imperfect verbs, ة on nouns
+//! with a feminine, ون on adjectives and imperfect verbs…), scores far above
+//! an unknown stem; each affix costs a little, so a known word stays whole
+//! (وزير، بيان، ليبيا، فهم) unless a split reads better (و+بين). For unknown
+//! stems, priors say how often an affix is one (ال and final ة nearly always;
+//! a leading ب or ك rarely). The best reading wins; ties keep fewer segments.
+//!
+//! ```
+//! use rasd_text::segment::{SegKind, Segmenter};
+//!
+//! let seg = Segmenter::builtin();
+//! let parts = seg.segment("وبالجيش");
+//! let forms: Vec<&str> = parts.iter().map(|s| s.form.as_str()).collect();
+//! assert_eq!(forms, ["و", "ب", "ال", "جيش"]);
+//! assert_eq!(parts[3].kind, SegKind::Stem);
+//! ```
+
+mod lexicon;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::LazyLock;
+
+pub use lexicon::Lexicon;
+use lexicon::{flag, Entry};
+
+/// The role of a segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SegKind {
+    /// و ف ب ك ل س ال.
+    Proclitic,
+    /// The stem.
+    Stem,
+    /// An inflectional suffix: ة ات ين ون ان ت وا …
+    Suffix,
+    /// An enclitic pronoun: ه ها هم …
+    Enclitic,
+}
+
+impl SegKind {
+    /// True for proclitics and enclitics.
+    pub fn is_clitic(&self) -> bool {
+        matches!(self, SegKind::Proclitic | SegKind::Enclitic)
+    }
+}
+
+/// One segment of a word, as char indices into the word's letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SegRange {
+    /// The segment's role.
+    pub kind: SegKind,
+    /// First letter (index into the letters given to the segmenter).
+    pub start: u16,
+    /// One past the last letter.
+    pub end: u16,
+    /// The segment's normalized form when it differs from its letters: the
+    /// article in لل is one letter ل standing for ال.
+    pub form: Option<&'static str>,
+}
+
+/// One segment with its form, for convenience APIs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The segment's role.
+    pub kind: SegKind,
+    /// Its form (letters of the word, or ال for the article in لل).
+    pub form: String,
+}
+
+const ENCLITICS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", "ني"];
+
+/// Inflections: (form, code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Infl {
+    None,
+    /// ة (word-final).
+    Ta,
+    /// ت: feminine before a pronoun, or a verb ending.
+    T,
+    At,
+    In,
+    Un,
+    An,
+    Tin,
+    Tan,
+    Wa,
+    Tum,
+    Tunna,
+    Tuma,
+    Alif,
+}
+
+const INFLECTIONS: &[(&str, Infl)] = &[
+    ("ة", Infl::Ta),
+    ("ت", Infl::T),
+    ("ات", Infl::At),
+    ("ين", Infl::In),
+    ("ون", Infl::Un),
+    ("ان", Infl::An),
+    ("تين", Infl::Tin),
+    ("تان", Infl::Tan),
+    ("وا", Infl::Wa),
+    ("تم", Infl::Tum),
+    ("تن", Infl::Tunna),
+    ("تما", Infl::Tuma),
+    ("ا", Infl::Alif),
+];
+
+/// Scores for unknown stems and affix costs (log-odds-like, hand-set from
+/// how Arabic news uses each affix; see the module docs).
+mod prior {
+    pub const KNOWN: f32 = 10.0;
+    pub const AFFIX_COST: f32 = 0.3;
+    pub const INCOMPATIBLE: f32 = -1.0;
+    pub const SHORT_STEM: f32 = -2.0;
+    pub const UNLISTED_PLURAL: f32 = -0.8;
+}
+
+/// An immutable, `Send + Sync` segmenter.
+#[derive(Debug)]
+pub struct Segmenter {
+    lexicon: Lexicon,
+    id: u64,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+static BUILTIN: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::new(Lexicon::builtin()));
+
+thread_local! {
+    /// Per-thread memo of segmentations (words repeat: Zipf), keyed by
+    /// segmenter id and letters.
+    static CACHE: RefCell<(u64, HashMap<Box<[char]>, Box<[SegRange]>>)> =
+        RefCell::new((0, HashMap::new()));
+}
+
+const CACHE_LIMIT: usize = 200_000;
+
+/// The best reading found so far.
+#[derive(Clone, Copy, Debug)]
+struct Reading {
+    score: f32,
+    conj: u8,  // 0 or 1 letters
+    prep: u8,  // 0 or 1
+    det: u8,   // 0, 1 (لل) or 2 (ال)
+    stem_end: u16,
+    #[allow(dead_code)] // kept for debugging readings
+    infl: Infl,
+    infl_len: u8,
+    encl_len: u8,
+}
+
+impl Segmenter {
+    /// A segmenter over `lexicon`.
+    pub fn new(lexicon: Lexicon) -> Segmenter {
+        Segmenter { lexicon, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+    }
+
+    /// The segmenter with the built-in lexicon, built once per process.
+    pub fn builtin() -> &'static Segmenter {
+        &BUILTIN
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Segments a word given as text (diacritics and tatweel are ignored).
+    pub fn segment(&self, word: &str) -> Vec<Segment> {
+        let letters: Vec<char> = word
+            .chars()
+            .filter(|&c| c != crate::normalize::TATWEEL && !crate::normalize::is_diacritic(c))
+            .collect();
+        let mut out = Vec::new();
+        self.segment_letters(&letters, &mut out);
+        out.iter()
+            .map(|r| Segment {
+                kind: r.kind,
+                form: r.form.map(str::to_owned).unwrap_or_else(|| {
+                    letters[r.start as usize..r.end as usize].iter().collect()
+                }),
+            })
+            .collect()
+    }
+
+    /// Reads `w` as proclitics alone, as in "الـ" or "وبالـ" joined by a
+    /// tatweel to a number or a foreign word. Appends them and returns true
+    /// when `w` is exactly a proclitic sequence.
+    pub fn proclitics_only(&self, w: &[char], out: &mut Vec<SegRange>) -> bool {
+        let mut i = 0usize;
+        let mut segs: Vec<SegRange> = Vec::new();
+        let mut push = |start: usize, len: usize, form| {
+            segs.push(SegRange {
+                kind: SegKind::Proclitic,
+                start: start as u16,
+                end: (start + len) as u16,
+                form,
+            })
+        };
+        if i < w.len() && matches!(w[i], 'و' | 'ف') {
+            push(i, 1, None);
+            i += 1;
+        }
+        let mut prep = None;
+        if i < w.len() && matches!(w[i], 'ب' | 'ك' | 'ل') {
+            prep = Some(w[i]);
+            push(i, 1, None);
+            i += 1;
+        }
+        if prep == Some('ل') && i + 1 == w.len() && w[i] == 'ل' {
+            push(i, 1, Some("ال"));
+            i += 1;
+        } else if i + 2 == w.len() && w[i] == 'ا' && w[i + 1] == 'ل' {
+            push(i, 2, None);
+            i += 2;
+        }
+        if i == w.len() && i > 0 {
+            out.extend(segs);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Segments `w` (letters only: no diacritics, no tatweel), appending the
+    /// segments in order to `out`. Words that are not all Arabic letters are
+    /// one stem.
+    pub fn segment_letters(&self, w: &[char], out: &mut Vec<SegRange>) {
+        let n = w.len();
+        if n < 2 || n > 40 || !w.iter().all(|&c| is_arabic_letter(c)) {
+            out.push(SegRange { kind: SegKind::Stem, start: 0, end: n as u16, form: None });
+            return;
+        }
+        let hit = CACHE.with(|c| {
+            let c = c.borrow();
+            if c.0 != self.id {
+                return false;
+            }
+            match c.1.get(w) {
+                Some(v) => {
+                    out.extend_from_slice(v);
+                    true
+                }
+                None => false,
+            }
+        });
+        if hit {
+            return;
+        }
+        let start = out.len();
+        self.segment_uncached(w, out);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.id || c.1.len() >= CACHE_LIMIT {
+                c.1.clear();
+                c.0 = self.id;
+            }
+            c.1.insert(w.into(), out[start..].into());
+        });
+    }
+
+    fn segment_uncached(&self, w: &[char], out: &mut Vec<SegRange>) {
+        let n = w.len();
+        let mut best = Reading {
+            score: f32::NEG_INFINITY,
+            conj: 0,
+            prep: 0,
+            det: 0,
+            stem_end: n as u16,
+            infl: Infl::None,
+            infl_len: 0,
+            encl_len: 0,
+        };
+        for conj in [None, Some('و'), Some('ف')] {
+            let mut p = 0usize;
+            if let Some(c) = conj {
+                if w[0] != c {
+                    continue;
+                }
+                p = 1;
+            }
+            for prep in [None, Some('ب'), Some('ك'), Some('ل'), Some('س')] {
+                let mut q = p;
+                if let Some(c) = prep {
+                    if q >= n || w[q] != c {
+                        continue;
+                    }
+                    q += 1;
+                }
+                for det in [0u8, 2u8] {
+                    let mut r = q;
+                    let mut det = det;
+                    if det == 2 {
+                        match prep {
+                            Some('س') => continue,
+                            Some('ل') => {
+                                // لل: the article's alef is not written.
+                                if r >= n || w[r] != 'ل' {
+                                    continue;
+                                }
+                                det = 1;
+                                r += 1;
+                            }
+                            _ => {
+                                if r + 1 >= n || w[r] != 'ا' || w[r + 1] != 'ل' {
+                                    continue;
+                                }
+                                r += 2;
+                            }
+                        }
+                    }
+                    if r >= n {
+                        continue;
+                    }
+                    self.suffixes(w, conj, prep, det, r, &mut best);
+                }
+            }
+        }
+        // Emit.
+        let mut i = 0u16;
+        let mut push = |kind, len: u16, form| {
+            out.push(SegRange { kind, start: i, end: i + len, form });
+            i += len;
+        };
+        if best.conj > 0 {
+            push(SegKind::Proclitic, 1, None);
+        }
+        if best.prep > 0 {
+            push(SegKind::Proclitic, 1, None);
+        }
+        match best.det {
+            2 => push(SegKind::Proclitic, 2, None),
+            1 => push(SegKind::Proclitic, 1, Some("ال")),
+            _ => {}
+        }
+        let stem_start = (best.conj + best.prep + best.det) as u16;
+        push(SegKind::Stem, best.stem_end - stem_start, None);
+        if best.infl_len > 0 {
+            push(SegKind::Suffix, best.infl_len as u16, None);
+        }
+        if best.encl_len > 0 {
+            push(SegKind::Enclitic, best.encl_len as u16, None);
+        }
+    }
+
+    /// Tries every inflection and enclitic for a stem starting at `r`.
+    fn suffixes(
+        &self,
+        w: &[char],
+        conj: Option<char>,
+        prep: Option<char>,
+        det: u8,
+        r: usize,
+        best: &mut Reading,
+    ) {
+        let n = w.len();
+        let encl_options = std::iter::once("").chain(ENCLITICS.iter().copied());
+        for encl in encl_options {
+            let el = encl.chars().count();
+            if el > 0 && !ends_with(&w[..n], encl) {
+                continue;
+            }
+            let before_encl = n - el;
+            if before_encl <= r {
+                continue;
+            }
+            let infl_options = std::iter::once(("", Infl::None)).chain(INFLECTIONS.iter().copied());
+            for (infl_form, infl) in infl_options {
+                let il = infl_form.chars().count();
+                if il > 0 && !ends_with(&w[..before_encl], infl_form) {
+                    continue;
+                }
+                // Forms that never stand before a pronoun, or only there.
+                if el > 0 && matches!(infl, Infl::Ta | Infl::Wa | Infl::Alif) {
+                    continue;
+                }
+                let stem_end = before_encl - il;
+                if stem_end <= r {
+                    continue;
+                }
+                let stem = &w[r..stem_end];
+                let score = self.score(stem, conj, prep, det, infl, el, encl);
+                if score > best.score {
+                    *best = Reading {
+                        score,
+                        conj: conj.is_some() as u8,
+                        prep: prep.is_some() as u8,
+                        det,
+                        stem_end: stem_end as u16,
+                        infl,
+                        infl_len: il as u8,
+                        encl_len: el as u8,
+                    };
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score(
+        &self,
+        stem: &[char],
+        conj: Option<char>,
+        prep: Option<char>,
+        det: u8,
+        infl: Infl,
+        el: usize,
+        encl: &str,
+    ) -> f32 {
+        let n_affixes = conj.is_some() as u8
+            + prep.is_some() as u8
+            + (det > 0) as u8
+            + (infl != Infl::None) as u8
+            + (el > 0) as u8;
+        let cost = prior::AFFIX_COST * n_affixes as f32;
+        let entry = self.lexicon.get_chars(stem);
+        if let Some(e) = entry {
+            if let Some(bonus) = compatible(e, conj, prep, det, infl, el) {
+                return prior::KNOWN + bonus - cost;
+            }
+        }
+        // Unknown stem (or one whose class rejects these affixes).
+        let mut s = if entry.is_some() { prior::INCOMPATIBLE } else { 0.0 };
+        let len = stem.len();
+        if len < 2 {
+            // Only a preposition letter may carry a pronoun alone: له، به، لك.
+            let prep_alone = len == 1
+                && matches!(stem[0], 'ل' | 'ب')
+                && el > 0
+                && prep.is_none()
+                && det == 0
+                && infl == Infl::None;
+            return if prep_alone { prior::KNOWN - cost } else { f32::NEG_INFINITY };
+        }
+        if len == 2 {
+            s += prior::SHORT_STEM;
+        }
+        let last = stem[len - 1];
+        if conj == Some('و') {
+            s += if len >= 3 { 0.8 } else { 0.0 };
+        }
+        if conj == Some('ف') {
+            s -= 0.1;
+        }
+        match prep {
+            Some('ب') | Some('ل') => s += if det > 0 { 0.3 } else { 0.0 },
+            Some('ك') => s -= 0.3,
+            Some('س') => {
+                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 3 { 0.0 } else { -2.0 }
+            }
+            _ => {}
+        }
+        if det > 0 {
+            s += 1.5;
+            if matches!(infl, Infl::Wa | Infl::Tum | Infl::Tunna | Infl::Tuma) {
+                s -= 3.0;
+            }
+        }
+        s += match infl {
+            Infl::None => 0.0,
+            Infl::Ta => 1.5,
+            Infl::At if len >= 3 => 0.8,
+            Infl::At => -0.5,
+            Infl::In | Infl::Un if last == 'ي' => 0.6,
+            Infl::In | Infl::Un => -0.6,
+            Infl::T if el > 0 => 0.8,
+            Infl::T => -0.6,
+            Infl::Tin | Infl::Tan => -0.2,
+            Infl::Wa if len >= 3 => 0.2,
+            _ => -0.6,
+        };
+        if el > 0 {
+            s += match encl {
+                "ها" => 0.8,
+                "هما" => 0.6,
+                "هم" => 0.3,
+                "ه" if len >= 3 => 0.1,
+                "نا" => 0.0,
+                "هن" | "كم" => -0.2,
+                _ => -0.6,
+            };
+        }
+        s - cost
+    }
+}
+
+/// Whether a known stem accepts these affixes; `Some(bonus)` if it does.
+fn compatible(
+    e: Entry,
+    conj: Option<char>,
+    prep: Option<char>,
+    det: u8,
+    #[allow(dead_code)] // kept for debugging readings
+    infl: Infl,
+    el: usize,
+) -> Option<f32> {
+    let f = e.flags;
+    let nominal = f & (flag::NOUN | flag::NAME) != 0;
+    let perf = f & (flag::PERF | flag::PERF_CONS) != 0;
+    let impf = f & flag::IMPF != 0;
+    let func = f & flag::FUNC != 0;
+    let mut bonus = 0.0;
+    if f & flag::BOUND != 0 && el == 0 {
+        return None;
+    }
+    if func && !nominal && !perf && !impf {
+        // Function words take only what they are listed with.
+        if infl != Infl::None || det > 0 || (el > 0 && f & flag::ENCL == 0) {
+            return None;
+        }
+        if (conj.is_some() || prep.is_some()) && f & flag::PROCL == 0 {
+            return None;
+        }
+        return Some(0.0);
+    }
+    if det > 0 && !nominal {
+        return None;
+    }
+    if prep == Some('س') && !impf {
+        return None;
+    }
+    if matches!(prep, Some('ب') | Some('ك')) && !nominal && !func {
+        return None;
+    }
+    if prep == Some('ل') && !nominal && !impf && !func {
+        return None;
+    }
+    // The bare stem must stand alone when nothing follows it.
+    let consonant_only = f & flag::PERF_CONS != 0 && f & (flag::BARE | flag::FEM) == 0;
+    match infl {
+        Infl::None => {
+            if f & flag::BARE == 0 {
+                // A FEM stem (حكوم) needs its ة; a consonant-suffix stem needs its ending.
+                return None;
+            }
+        }
+        Infl::Ta | Infl::Tin | Infl::Tan => {
+            if f & flag::FEM == 0 {
+                return None;
+            }
+        }
+        Infl::T => {
+            // ت: a feminine noun before a pronoun, or a perfect verb's ending.
+            let fem_construct = el > 0 && f & flag::FEM != 0;
+            if !fem_construct && !perf {
+                return None;
+            }
+        }
+        Infl::At => {
+            if f & flag::AT == 0 {
+                if f & flag::FEM != 0 || (nominal && f & flag::NAME == 0) {
+                    bonus += prior::UNLISTED_PLURAL;
+                } else {
+                    return None;
+                }
+            }
+        }
+        Infl::Un => {
+            if !(f & flag::UN != 0 || impf) {
+                return None;
+            }
+        }
+        Infl::In => {
+            if !(f & flag::UN != 0 || impf || (nominal && f & flag::NAME == 0)) {
+                return None;
+            }
+            if f & flag::UN == 0 && !impf {
+                bonus += prior::UNLISTED_PLURAL;
+            }
+        }
+        Infl::An => {
+            if !(impf || (nominal && f & flag::NAME == 0)) {
+                return None;
+            }
+            bonus += prior::UNLISTED_PLURAL;
+        }
+        Infl::Wa => {
+            if !(perf || impf) {
+                return None;
+            }
+        }
+        Infl::Tum | Infl::Tunna | Infl::Tuma => {
+            if !perf {
+                return None;
+            }
+        }
+        Infl::Alif => {
+            // Accusative tanween on an indefinite noun, or a dual verb.
+            let indefinite = nominal && det == 0 && f & flag::NAME == 0;
+            if !(indefinite || perf || impf) {
+                return None;
+            }
+            bonus -= 0.5;
+        }
+    }
+    if consonant_only && !matches!(infl, Infl::T | Infl::Tum | Infl::Tunna | Infl::Tuma) {
+        // قل+نا is written the same as the enclitic نا: allow it.
+        if !(infl == Infl::None && el > 0) {
+            return None;
+        }
+    }
+    Some(bonus)
+}
+
+#[inline]
+fn ends_with(w: &[char], suffix: &str) -> bool {
+    let mut i = w.len();
+    for c in suffix.chars().rev() {
+        if i == 0 || w[i - 1] != c {
+            return false;
+        }
+        i -= 1;
+    }
+    true
+}
+
+/// True for the Arabic letters the segmenter reads (U+0621–U+064A and the
+/// extended letters).
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(word: &str) -> String {
+        Segmenter::builtin()
+            .segment(word)
+            .iter()
+            .map(|s| s.form.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+
+    macro_rules! test_segments {
+        ($($name:ident: $input:expr => $expected:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(seg($input), $expected, "word {:?}", $input);
+            }
+        )*};
+    }
+
+    test_segments! {
+        conj_prep_det: "وبالجيش" => "و+ب+ال+جيش";
+        lil: "للحكومة" => "ل+ال+حكوم+ة";
+        fall: "فللمرة" => "ف+ل+ال+مر+ة";
+        future: "وسيزور" => "و+س+يزور";
+        enclitic: "زيارته" => "زيار+ت+ه";
+        enclitic_ha: "حكومتها" => "حكوم+ت+ها";
+        enclitic_hum: "بلادهم" => "بلاد+هم";
+        plural_at: "الانتخابات" => "ال+انتخاب+ات";
+        whole_wazir: "وزير" => "وزير";
+        whole_bayan: "بيان" => "بيان";
+        whole_libya: "ليبيا" => "ليبيا";
+        whole_lubnan: "لبنان" => "لبنان";
+        whole_faransa: "فرنسا" => "فرنسا";
+        whole_kabir: "كبير" => "كبير";
+        whole_benghazi: "بنغازي" => "بنغازي";
+        whole_wakala: "وكالة" => "وكال+ة";
+        prefixed_name: "لروسيا" => "ل+روسيا";
+        prefixed_egyptian: "ببنغازى" => "ب+بنغازى";
+        with_moscow: "بموسكو" => "ب+موسكو";
+        verb_t: "أعلنت" => "أعلن+ت";
+        verb_wa: "قالوا" => "قال+وا";
+        verb_un: "يقولون" => "يقول+ون";
+        prep_pronoun: "عليه" => "علي+ه";
+        lahu: "له" => "ل+ه";
+        function_whole: "لكن" => "لكن";
+        wa_bayna: "وبين" => "و+بين";
+    }
+
+    #[test]
+    fn non_arabic_is_one_stem() {
+        assert_eq!(seg("NATO"), "NATO");
+    }
+}
