@@ -138,7 +138,10 @@ pub fn entities<S: AsRef<str>>(tags: &[S]) -> Vec<(String, usize, usize)> {
 /// Scores system tags against gold tags, token by token parallel.
 ///
 /// Fails with [`EvalError::LengthMismatch`] when the sequences differ in length.
-pub fn score<G: AsRef<str>, S: AsRef<str>>(gold: &[G], system: &[S]) -> Result<NerScores, EvalError> {
+pub fn score<G: AsRef<str>, S: AsRef<str>>(
+    gold: &[G],
+    system: &[S],
+) -> Result<NerScores, EvalError> {
     if gold.len() != system.len() {
         return Err(EvalError::LengthMismatch {
             gold: gold.len(),
@@ -174,4 +177,190 @@ pub fn score<G: AsRef<str>, S: AsRef<str>>(gold: &[G], system: &[S]) -> Result<N
         accuracy: percent(right, gold.len()),
         n_tokens: gold.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn parse_table() {
+        let file = "فاز B-PERS\nعلي\u{200F} I-PERS\n\u{200F} O\n O\nمصر\u{200F}12 \u{200F} I-LOC\n\nبيت\tO\nالقاهرة B-LOC";
+        type Case = (Option<(usize, usize)>, Vec<(String, String)>);
+        let cases: &[Case] = &[
+            (
+                None,
+                pairs(&[
+                    ("فاز", "B-PERS"),
+                    ("علي", "I-PERS"),
+                    ("", "O"),
+                    ("", "O"),
+                    ("مصر12", "I-LOC"),
+                    ("بيت", "O"),
+                    ("القاهرة", "B-LOC"),
+                ]),
+            ),
+            (Some((2, 3)), pairs(&[("علي", "I-PERS"), ("", "O")])),
+            (Some((6, 8)), pairs(&[("بيت", "O"), ("القاهرة", "B-LOC")])),
+            (Some((8, 8)), pairs(&[("القاهرة", "B-LOC")])),
+        ];
+        for (range, expected) in cases {
+            assert_eq!(
+                &parse_token_tags(file, *range).unwrap(),
+                expected,
+                "{range:?}"
+            );
+        }
+        // More than two fields: the tag is the last, the rest joins with a space.
+        assert_eq!(
+            parse_token_tags("a b O\n", None).unwrap(),
+            pairs(&[("a b", "O")])
+        );
+    }
+
+    #[test]
+    fn parse_errors() {
+        let file = "a O\nb B-LOC\nc E-LOC\nd B-\ne\n";
+        let cases: &[(Option<(usize, usize)>, EvalError)] = &[
+            (
+                Some((3, 3)),
+                EvalError::parse(3, "\"E-LOC\" is not a tag (expected O, B-TYPE or I-TYPE)"),
+            ),
+            (
+                Some((4, 4)),
+                EvalError::parse(4, "\"B-\" is not a tag (expected O, B-TYPE or I-TYPE)"),
+            ),
+            (
+                Some((5, 5)),
+                EvalError::parse(5, "\"e\" is not a tag (expected O, B-TYPE or I-TYPE)"),
+            ),
+            (
+                Some((0, 2)),
+                EvalError::LineRange {
+                    start: 0,
+                    end: 2,
+                    lines: 5,
+                },
+            ),
+            (
+                Some((3, 2)),
+                EvalError::LineRange {
+                    start: 3,
+                    end: 2,
+                    lines: 5,
+                },
+            ),
+            (
+                Some((4, 6)),
+                EvalError::LineRange {
+                    start: 4,
+                    end: 6,
+                    lines: 5,
+                },
+            ),
+        ];
+        for (range, err) in cases {
+            assert_eq!(
+                parse_token_tags(file, *range).as_ref(),
+                Err(err),
+                "{range:?}"
+            );
+        }
+        assert!(parse_token_tags(file, Some((1, 2))).is_ok());
+        assert_eq!(
+            parse_token_tags(file, None).unwrap_err().to_string(),
+            "line 3: \"E-LOC\" is not a tag (expected O, B-TYPE or I-TYPE)"
+        );
+    }
+
+    #[test]
+    fn entities_table() {
+        type Ents = &'static [(&'static str, usize, usize)];
+        let cases: &[(&[&str], Ents)] = &[
+            (&[], &[]),
+            (&["O", "O"], &[]),
+            (&["B-PER", "I-PER", "O"], &[("PER", 0, 2)]),
+            // IOB1: I after O starts an entity.
+            (&["O", "I-LOC", "I-LOC"], &[("LOC", 1, 3)]),
+            // I of another type starts a new one.
+            (&["B-PER", "I-LOC"], &[("PER", 0, 1), ("LOC", 1, 2)]),
+            // B always starts a new one, even of the same type.
+            (
+                &["I-ORG", "B-ORG", "I-ORG"],
+                &[("ORG", 0, 1), ("ORG", 1, 3)],
+            ),
+            (&["B-PER", "B-PER"], &[("PER", 0, 1), ("PER", 1, 2)]),
+            // An entity at the very end.
+            (&["O", "B-MISC", "I-MISC"], &[("MISC", 1, 3)]),
+            // Unknown tags are O.
+            (
+                &["B-PER", "X", "I-PER", "B-"],
+                &[("PER", 0, 1), ("PER", 2, 3)],
+            ),
+        ];
+        for (tags, expected) in cases {
+            let expected: Vec<(String, usize, usize)> = expected
+                .iter()
+                .map(|&(t, s, e)| (t.to_string(), s, e))
+                .collect();
+            assert_eq!(entities(tags), expected, "{tags:?}");
+        }
+    }
+
+    #[test]
+    fn score_table() {
+        let gold = ["B-PERS", "I-PERS", "O", "B-LOC", "O", "B-ORG", "I-ORG"];
+        // (system, micro (correct, gold, system), PERS, LOC, ORG)
+        type C = (usize, usize, usize);
+        let cases: &[([&str; 7], C, C, C, C)] = &[
+            (gold, (3, 3, 3), (1, 1, 1), (1, 1, 1), (1, 1, 1)),
+            (["O"; 7], (0, 3, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0)),
+            // Span too short, type wrong, one right.
+            (
+                ["B-PERS", "O", "O", "B-ORG", "O", "B-ORG", "I-ORG"],
+                (1, 3, 3),
+                (0, 1, 1),
+                (0, 1, 0),
+                (1, 1, 2),
+            ),
+            // IOB1 and BIO spellings of the same entities are equal.
+            (
+                ["I-PERS", "I-PERS", "O", "I-LOC", "O", "I-ORG", "I-ORG"],
+                (3, 3, 3),
+                (1, 1, 1),
+                (1, 1, 1),
+                (1, 1, 1),
+            ),
+        ];
+        for (system, micro, pers, loc, org) in cases {
+            let s = score(&gold, system).unwrap();
+            let c = |p: &Prf| (p.correct, p.gold, p.system);
+            assert_eq!(c(&s.micro), *micro, "{system:?}");
+            assert_eq!(c(&s.per_type["PERS"]), *pers, "{system:?}");
+            assert_eq!(c(&s.per_type["LOC"]), *loc, "{system:?}");
+            assert_eq!(c(&s.per_type["ORG"]), *org, "{system:?}");
+            assert_eq!(s.per_type.len(), 3);
+            assert_eq!(s.n_tokens, 7);
+        }
+        let s = score(&gold, &["O"; 7]).unwrap();
+        assert_eq!(s.accuracy, percent(2, 7));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["micro"]["recall"], 0.0);
+        assert_eq!(json["per_type"]["LOC"]["gold"], 1);
+    }
+
+    #[test]
+    fn score_rejects_unequal_lengths() {
+        assert_eq!(
+            score(&["O", "O"], &["O"]),
+            Err(EvalError::LengthMismatch { gold: 2, system: 1 })
+        );
+    }
 }

@@ -95,7 +95,8 @@ mod tests {
     #[test]
     fn from_counts_table() {
         // (correct, gold, system) -> (precision, recall, f1)
-        let cases: &[((usize, usize, usize), (f64, f64, f64))] = &[
+        type Case = ((usize, usize, usize), (f64, f64, f64));
+        let cases: &[Case] = &[
             ((0, 0, 0), (0.0, 0.0, 0.0)),
             ((0, 5, 0), (0.0, 0.0, 0.0)),
             ((0, 0, 5), (0.0, 0.0, 0.0)),

@@ -154,7 +154,17 @@ fn is_gold_enclitic(seg: &str, tag: &str) -> bool {
     tag == "PRON"
         && matches!(
             seg,
-            "ه" | "ها" | "هم" | "هما" | "هن" | "ك" | "كم" | "كما" | "كن" | "ي" | "نا" | "ني"
+            "ه" | "ها"
+                | "هم"
+                | "هما"
+                | "هن"
+                | "ك"
+                | "كم"
+                | "كما"
+                | "كن"
+                | "ي"
+                | "نا"
+                | "ني"
         )
 }
 
@@ -253,10 +263,16 @@ pub fn parse_farasa(text: &str) -> Result<Vec<GoldWord>, EvalError> {
             continue;
         }
         let Some((segs, tags)) = line.split_once('\t') else {
-            return Err(EvalError::parse(n, "expected `segments<TAB>tags`, found no tab"));
+            return Err(EvalError::parse(
+                n,
+                "expected `segments<TAB>tags`, found no tab",
+            ));
         };
         if tags.contains('\t') {
-            return Err(EvalError::parse(n, "expected `segments<TAB>tags`, found two tabs"));
+            return Err(EvalError::parse(
+                n,
+                "expected `segments<TAB>tags`, found two tabs",
+            ));
         }
         let segments = split_plus(segs, n, "segment")?;
         let tags = split_plus(tags.trim(), n, "tag")?;
@@ -305,7 +321,11 @@ where
                 line: g.line,
                 word,
                 gold: g.segmentation(),
-                system: sys.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("+"),
+                system: sys
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+"),
                 words_ok,
                 clitics_ok,
             });
@@ -319,5 +339,222 @@ where
         clitics_correct,
         n_tag_mismatch: gold.iter().filter(|g| g.tags_mismatch()).count(),
         errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(line: &str) -> GoldWord {
+        let mut words = parse_farasa(line).unwrap();
+        assert_eq!(words.len(), 1, "{line}");
+        words.remove(0)
+    }
+
+    #[test]
+    fn parse_reads_header_crlf_and_quirks() {
+        let text = "refTok(Farasa)\trefPOS(Farasa)\r\nو+ال+كتاب\tCONJ+DET+NOUN\r\n+\tPUNC\r\n\r\nال+بيت\tDET+NOUN+NSUFF\r\n";
+        let words = parse_farasa(text).unwrap();
+        let got: Vec<(Vec<&str>, usize, bool, usize)> = words
+            .iter()
+            .map(|w| {
+                let segs = w.segments().iter().map(String::as_str).collect();
+                (segs, w.tags().len(), w.tags_mismatch(), w.line())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (vec!["و", "ال", "كتاب"], 3, false, 2),
+                (vec!["+"], 1, false, 3),
+                (vec!["ال", "بيت"], 3, true, 5),
+            ]
+        );
+        // LF only and no header work too.
+        assert_eq!(
+            parse_farasa("بيت\tNOUN\nو+بيت\tCONJ+NOUN").unwrap().len(),
+            2
+        );
+    }
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("بيت\tNOUN\r\nبيت NOUN\r\n", 2, "no tab"),
+            ("بيت\tNOUN\tX\n", 1, "two tabs"),
+            ("بيت\tNOUN\nو++بيت\tCONJ+NOUN\n", 2, "empty segment"),
+            ("و+بيت\tCONJ+\n", 1, "empty tag"),
+            ("و+بيت\t\n", 1, "empty tag field"),
+        ];
+        for (input, line, what) in cases {
+            match parse_farasa(input) {
+                Err(EvalError::Parse { line: l, message }) => {
+                    assert_eq!(l, *line, "{input:?}");
+                    assert!(message.contains(what), "{input:?}: {message}");
+                }
+                other => panic!("{input:?}: expected a parse error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn surface_table() {
+        let cases: &[(&str, &str)] = &[
+            ("ل+ال+كتاب\tPREP+DET+NOUN", "للكتاب"),
+            ("ل+ال+ليل\tPREP+DET+NOUN", "لليل"),
+            ("و+ل+ال+بيت\tCONJ+PREP+DET+NOUN", "وللبيت"),
+            ("و+ال+كتاب\tCONJ+DET+NOUN", "والكتاب"),
+            ("ب+ال+قلم\tPREP+DET+NOUN", "بالقلم"),
+            ("ترشيح+ات+ها\tNOUN+NSUFF+PRON", "ترشيحاتها"),
+            ("+\tPUNC", "+"),
+            ("2016\tNUM", "2016"),
+        ];
+        for (line, surface) in cases {
+            assert_eq!(word(line).surface(), *surface, "{line}");
+        }
+    }
+
+    #[test]
+    fn clitic_segments_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "و+ال+ترشيح+ات+ها\tCONJ+DET+NOUN+NSUFF+PRON",
+                &["و", "ال", "ترشيحات", "ها"],
+            ),
+            ("و+س+يقول+ون\tCONJ+FUT_PART+V+PRON", &["و", "س", "يقولون"]),
+            ("كتب+ت+ه\tV+PRON+PRON", &["كتبت", "ه"]),
+            ("ف+قال+وا\tCONJ+V+PRON", &["ف", "قالوا"]),
+            ("كتاب+ا\tNOUN+CASE", &["كتابا"]),
+            ("من+ه\tPREP+PRON", &["من", "ه"]),
+            ("ب+ها\tPREP+PRON", &["ب", "ها"]),
+            ("ك+ال+بيت\tPREP+DET+NOUN", &["ك", "ال", "بيت"]),
+            ("ل+ال+كتاب\tPREP+DET+NOUN", &["ل", "ال", "كتاب"]),
+            // Only و and ف are clitic conjunctions, only ب ل ك clitic prepositions.
+            ("أو\tCONJ", &["أو"]),
+            ("في+ها\tPREP+PRON", &["في", "ها"]),
+            // A pronoun that is not an object clitic stays in the stem.
+            ("مدرس+ين\tNOUN+NSUFF", &["مدرسين"]),
+            ("رأي+تم+ه\tV+PRON+PRON", &["رأيتم", "ه"]),
+            // Clitic-looking segments with other tags are not clitics.
+            ("ب+يت\tNOUN+NOUN", &["بيت"]),
+            // Counts that differ: tags paired from the left, the rest is stem.
+            ("و+ال+كتاب+ة\tCONJ+DET+NOUN", &["و", "ال", "كتابة"]),
+            ("ال+كتاب\tDET+NOUN+NSUFF", &["ال", "كتاب"]),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(word(line).clitic_segments(), *expected, "{line}");
+        }
+    }
+
+    fn seg(text: &str, kind: SegKind) -> SysSegment {
+        SysSegment {
+            text: text.to_string(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn score_table() {
+        use SegKind::*;
+        let gold = parse_farasa(
+            "و+ال+كتاب\tCONJ+DET+NOUN\nكتب+ت+ه\tV+PRON+PRON\nل+ال+بيت\tPREP+DET+NOUN\n.\tPUNC\nبيت\tNOUN\n",
+        )
+        .unwrap();
+        // (name, system, words correct, clitics correct)
+        type System = fn(&str) -> Vec<SysSegment>;
+        let cases: &[(&str, System, usize, usize)] = &[
+            ("no split at all", |w| vec![seg(w, Stem)], 2, 2),
+            (
+                "perfect",
+                |w| match w {
+                    "والكتاب" => {
+                        vec![seg("و", Proclitic), seg("ال", Proclitic), seg("كتاب", Stem)]
+                    }
+                    "كتبته" => vec![seg("كتب", Stem), seg("ت", Suffix), seg("ه", Enclitic)],
+                    "للبيت" => {
+                        vec![seg("ل", Proclitic), seg("ال", Proclitic), seg("بيت", Stem)]
+                    }
+                    _ => vec![seg(w, Stem)],
+                },
+                5,
+                5,
+            ),
+            (
+                "clitics right, suffix not split",
+                |w| match w {
+                    "والكتاب" => {
+                        vec![seg("و", Proclitic), seg("ال", Proclitic), seg("كتاب", Stem)]
+                    }
+                    "كتبته" => vec![seg("كتبت", Stem), seg("ه", Enclitic)],
+                    "للبيت" => {
+                        vec![seg("ل", Proclitic), seg("ال", Proclitic), seg("بيت", Stem)]
+                    }
+                    _ => vec![seg(w, Stem)],
+                },
+                4,
+                5,
+            ),
+            (
+                "article not restored after ل",
+                |w| match w {
+                    "للبيت" => vec![seg("ل", Proclitic), seg("لبيت", Stem)],
+                    _ => vec![seg(w, Stem)],
+                },
+                2,
+                2,
+            ),
+            (
+                "a suffix called a clitic",
+                |w| match w {
+                    "كتبته" => vec![seg("كتب", Stem), seg("ت", Enclitic), seg("ه", Enclitic)],
+                    _ => vec![seg(w, Stem)],
+                },
+                3,
+                2,
+            ),
+            ("nothing returned", |_| Vec::new(), 0, 0),
+        ];
+        for (name, system, words, clitics) in cases {
+            let scores = score(&gold, system);
+            assert_eq!(scores.n_words, 5, "{name}");
+            assert_eq!(
+                (scores.words_correct, scores.clitics_correct),
+                (*words, *clitics),
+                "{name}"
+            );
+            assert_eq!(scores.words, percent(*words, 5), "{name}");
+            assert_eq!(scores.clitics, percent(*clitics, 5), "{name}");
+            let wrong = scores
+                .errors
+                .iter()
+                .filter(|e| !(e.words_ok && e.clitics_ok))
+                .count();
+            assert_eq!(wrong, scores.errors.len(), "{name}");
+            assert_eq!(scores.errors.len(), 5 - words.min(clitics), "{name}");
+        }
+    }
+
+    #[test]
+    fn errors_are_capped_and_mismatches_counted() {
+        let line = "و+ال+كتاب\tCONJ+DET+NOUN\nال+كتاب\tDET+NOUN+NSUFF\n".repeat(40);
+        let gold = parse_farasa(&line).unwrap();
+        let scores = score(&gold, |w| vec![seg(w, SegKind::Stem)]);
+        assert_eq!(scores.n_words, 80);
+        assert_eq!(scores.n_tag_mismatch, 40);
+        assert_eq!(scores.errors.len(), MAX_ERRORS);
+        let first = &scores.errors[0];
+        assert_eq!(
+            (
+                first.line,
+                first.word.as_str(),
+                first.gold.as_str(),
+                first.system.as_str()
+            ),
+            (1, "والكتاب", "و+ال+كتاب", "والكتاب")
+        );
+        // Serialises for the CLI.
+        let json = serde_json::to_value(&scores).unwrap();
+        assert_eq!(json["n_words"], 80);
     }
 }

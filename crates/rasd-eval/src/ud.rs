@@ -378,7 +378,10 @@ fn read_word_line(line: &str, n: usize, sent: &mut RawSentence) -> Result<(), Ev
     if let Some((a, b)) = id.split_once('.') {
         // Empty node: check its shape, otherwise ignore it.
         if parse_id(a).is_none() || b.parse::<usize>().is_err() {
-            return Err(EvalError::parse(n, format!("malformed empty node id {id:?}")));
+            return Err(EvalError::parse(
+                n,
+                format!("malformed empty node id {id:?}"),
+            ));
         }
         return Ok(());
     }
@@ -387,7 +390,10 @@ fn read_word_line(line: &str, n: usize, sent: &mut RawSentence) -> Result<(), Ev
     }
     if let Some((a, b)) = id.split_once('-') {
         let (Some(first), Some(last)) = (parse_id(a), parse_id(b)) else {
-            return Err(EvalError::parse(n, format!("malformed multiword token range {id:?}")));
+            return Err(EvalError::parse(
+                n,
+                format!("malformed multiword token range {id:?}"),
+            ));
         };
         if first >= last {
             return Err(EvalError::parse(
@@ -405,7 +411,10 @@ fn read_word_line(line: &str, n: usize, sent: &mut RawSentence) -> Result<(), Ev
             if prev.last >= first {
                 return Err(EvalError::parse(
                     n,
-                    format!("multiword token range {id} overlaps the one on line {}", prev.line),
+                    format!(
+                        "multiword token range {id} overlaps the one on line {}",
+                        prev.line
+                    ),
                 ));
             }
         }
@@ -771,13 +780,19 @@ pub fn score(gold: &GoldDocument, system: &SystemOutput) -> Result<UdScores, Eva
             .count();
         return Err(EvalError::TextMismatch {
             position: gold_chars.get(k).map_or(len, |&(p, _)| p),
-            gold: gold_chars.iter().skip(k).take(20).map(|&(_, c)| c).collect(),
+            gold: gold_chars
+                .iter()
+                .skip(k)
+                .take(20)
+                .map(|&(_, c)| c)
+                .collect(),
             system: sys_chars.iter().skip(k).take(20).collect(),
         });
     }
 
     // Tokens.
-    let gold_tokens: Vec<(usize, usize)> = gold.tokens.iter().map(|t| strip(t.start, t.end)).collect();
+    let gold_tokens: Vec<(usize, usize)> =
+        gold.tokens.iter().map(|t| strip(t.start, t.end)).collect();
     let sys_tokens: Vec<(usize, usize)> = order.iter().map(|t| strip(t.start, t.end)).collect();
 
     // Words.
@@ -815,8 +830,11 @@ pub fn score(gold: &GoldDocument, system: &SystemOutput) -> Result<UdScores, Eva
     }
 
     // Sentences.
-    let gold_sents: Vec<(usize, usize)> =
-        gold.sentences.iter().map(|s| strip(s.start, s.end)).collect();
+    let gold_sents: Vec<(usize, usize)> = gold
+        .sentences
+        .iter()
+        .map(|s| strip(s.start, s.end))
+        .collect();
     let mut sys_sents: Vec<(usize, usize)> = system
         .sentences
         .iter()
@@ -1082,12 +1100,17 @@ mod tests {
                 out.tokens.push(SysToken { start, end, words });
             }
             let last = out.tokens.len() - 1;
-            out.sentences.push((out.tokens[first].start, out.tokens[last].end));
+            out.sentences
+                .push((out.tokens[first].start, out.tokens[last].end));
         }
         out
     }
 
-    fn surfaces<T>(doc: &GoldDocument, items: &[T], span: impl Fn(&T) -> (usize, usize)) -> Vec<String> {
+    fn surfaces<T>(
+        doc: &GoldDocument,
+        items: &[T],
+        span: impl Fn(&T) -> (usize, usize),
+    ) -> Vec<String> {
         let chars: Vec<char> = doc.text().chars().collect();
         items
             .iter()
@@ -1113,7 +1136,13 @@ mod tests {
     #[test]
     fn parse_table() {
         // (options, sentences, expected texts, expected tokens of the first doc)
-        let cases: &[(ConlluOptions, &[(&str, &str)], &[&str], &[&str])] = &[
+        type Case = (
+            ConlluOptions,
+            &'static [(&'static str, &'static str)],
+            &'static [&'static str],
+            &'static [&'static str],
+        );
+        let cases: &[Case] = &[
             (
                 PLAIN,
                 &[("d1", S1), ("d1", S2)],
@@ -1131,8 +1160,18 @@ mod tests {
                 &[("d1", S1), ("d1", S2), ("d2", "Yes~ .")],
                 &["ذهب الولد إلى المدرسة وكتب الدرس. قال له: نعم.", "Yes."],
                 &[
-                    "ذهب", "الولد", "إلى", "المدرسة", "وكتب", "الدرس", ".", "قال", "له", ":",
-                    "نعم", ".",
+                    "ذهب",
+                    "الولد",
+                    "إلى",
+                    "المدرسة",
+                    "وكتب",
+                    "الدرس",
+                    ".",
+                    "قال",
+                    "له",
+                    ":",
+                    "نعم",
+                    ".",
                 ],
             ),
             // Digits glue like letters; punctuation never does.
@@ -1195,13 +1234,24 @@ mod tests {
 
     #[test]
     fn comment_text_and_fallbacks() {
-        let row = |id: usize, form: &str, misc: &str| format!("{id}\t{form}\t_\tX\t_\t_\t0\tdep\t_\t{misc}\n");
+        let row = |id: usize, form: &str, misc: &str| {
+            format!("{id}\t{form}\t_\tX\t_\t_\t0\tdep\t_\t{misc}\n")
+        };
         // `# text` with other spacing than SpaceAfter says: the comment wins.
-        let spaced = format!("# text =  a  b-c \n{}{}{}", row(1, "a", "_"), row(2, "b", "SpaceAfter=No"), row(3, "-c", "_"));
+        let spaced = format!(
+            "# text =  a  b-c \n{}{}{}",
+            row(1, "a", "_"),
+            row(2, "b", "SpaceAfter=No"),
+            row(3, "-c", "_")
+        );
         // `# text` spelling other characters: rebuilt from the forms.
         let wrong = format!("# text = ab\n{}{}", row(1, "a", "_"), row(2, "c", "_"));
         // No `# text`, an empty node and a stray blank line before the words.
-        let bare = format!("# newdoc id = x\n\n{}1.1\tz\t_\t_\t_\t_\t_\t_\t_\t_\n{}", row(1, "a", "SpaceAfter=No"), row(2, "b", "_"));
+        let bare = format!(
+            "# newdoc id = x\n\n{}1.1\tz\t_\t_\t_\t_\t_\t_\t_\t_\n{}",
+            row(1, "a", "SpaceAfter=No"),
+            row(2, "b", "_")
+        );
         let cases: &[(&str, &str, TextSource, usize)] = &[
             (&spaced, "a  b-c", TextSource::Comment, 3),
             (&wrong, "a c", TextSource::FormsCommentMismatch, 2),
@@ -1241,16 +1291,52 @@ mod tests {
         let ok = "1\ta\t_\tX\t_\t_\t0\tdep\t_\t_\n";
         let cases: &[(String, usize, &str)] = &[
             (format!("{ok}2\tb\t_\tX\n"), 2, "10 tab-separated columns"),
-            (format!("{ok}3\tb\t_\tX\t_\t_\t0\tdep\t_\t_\n"), 2, "out of order"),
-            (format!("# c\n{ok}x\tb\t_\tX\t_\t_\t0\tdep\t_\t_\n"), 3, "malformed word id"),
-            (format!("{ok}2\t \t_\tX\t_\t_\t0\tdep\t_\t_\n"), 2, "no visible character"),
-            (format!("1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n{ok}\n"), 1, "goes past"),
-            (format!("{ok}3-4\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"), 2, "should start at"),
-            (format!("{ok}2-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"), 2, "two or more"),
-            (format!("{ok}2-x\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"), 2, "malformed multiword"),
-            (format!("{ok}1.x\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"), 2, "empty node"),
+            (
+                format!("{ok}3\tb\t_\tX\t_\t_\t0\tdep\t_\t_\n"),
+                2,
+                "out of order",
+            ),
+            (
+                format!("# c\n{ok}x\tb\t_\tX\t_\t_\t0\tdep\t_\t_\n"),
+                3,
+                "malformed word id",
+            ),
+            (
+                format!("{ok}2\t \t_\tX\t_\t_\t0\tdep\t_\t_\n"),
+                2,
+                "no visible character",
+            ),
+            (
+                format!("1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n{ok}\n"),
+                1,
+                "goes past",
+            ),
+            (
+                format!("{ok}3-4\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"),
+                2,
+                "should start at",
+            ),
+            (
+                format!("{ok}2-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"),
+                2,
+                "two or more",
+            ),
+            (
+                format!("{ok}2-x\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"),
+                2,
+                "malformed multiword",
+            ),
+            (
+                format!("{ok}1.x\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"),
+                2,
+                "empty node",
+            ),
             (format!("{ok}# text = late\n"), 2, "comment line inside"),
-            ("1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n\n".to_string(), 1, "without words"),
+            (
+                "1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n\n".to_string(),
+                1,
+                "without words",
+            ),
         ];
         for (input, line, what) in cases {
             match parse_conllu(input, PLAIN) {
@@ -1272,12 +1358,24 @@ mod tests {
     #[test]
     fn score_table() {
         // (name, options, gold sentences, system sentences, tokens, words, sentences)
-        let cases: &[(&str, ConlluOptions, &[&str], &[&str], Counts, Counts, Counts)] = &[
+        type Case = (
+            &'static str,
+            ConlluOptions,
+            &'static [&'static str],
+            &'static [&'static str],
+            Counts,
+            Counts,
+            Counts,
+        );
+        let cases: &[Case] = &[
             (
                 "perfect",
                 MWT,
                 &[S1, S2],
-                &["ذهب الولد إلى المدرسة وكتب=و+كتب الدرس .", "قال له=ل+ه : نعم ."],
+                &[
+                    "ذهب الولد إلى المدرسة وكتب=و+كتب الدرس .",
+                    "قال له=ل+ه : نعم .",
+                ],
                 (12, 12, 12),
                 (14, 14, 14),
                 (2, 2, 2),
@@ -1304,7 +1402,11 @@ mod tests {
                 "sentence split error lowers only sentences",
                 MWT,
                 &[S1, S2],
-                &["ذهب الولد إلى المدرسة", "وكتب=و+كتب الدرس .", "قال له=ل+ه : نعم ."],
+                &[
+                    "ذهب الولد إلى المدرسة",
+                    "وكتب=و+كتب الدرس .",
+                    "قال له=ل+ه : نعم .",
+                ],
                 (12, 12, 12),
                 (14, 14, 14),
                 (1, 2, 3),
@@ -1378,12 +1480,20 @@ mod tests {
     #[test]
     fn gold_against_itself_is_perfect() {
         for options in [PLAIN, MWT, ConlluOptions::PUD] {
-            let docs = parse_conllu(&conllu(&[("a", S1), ("a", S2), ("b", "x al=a+el~ b~ . y")]), options)
-                .unwrap();
-            let systems: Vec<SystemOutput> = docs.iter().map(GoldDocument::to_system_output).collect();
+            let docs = parse_conllu(
+                &conllu(&[("a", S1), ("a", S2), ("b", "x al=a+el~ b~ . y")]),
+                options,
+            )
+            .unwrap();
+            let systems: Vec<SystemOutput> =
+                docs.iter().map(GoldDocument::to_system_output).collect();
             let total = score_all(&docs, &systems).unwrap();
             for prf in [total.tokens, total.words, total.sentences] {
-                assert_eq!((prf.precision, prf.recall, prf.f1), (100.0, 100.0, 100.0), "{options:?}");
+                assert_eq!(
+                    (prf.precision, prf.recall, prf.f1),
+                    (100.0, 100.0, 100.0),
+                    "{options:?}"
+                );
             }
             assert_eq!(total.sentences.gold, 3);
         }
@@ -1468,7 +1578,11 @@ mod tests {
         }
         // Whitespace is free: tokens may include it, sentences may not be sorted.
         let loose = SystemOutput {
-            tokens: vec![SysToken::plain(0, 3), SysToken::plain(3, 5), SysToken::plain(5, 6)],
+            tokens: vec![
+                SysToken::plain(0, 3),
+                SysToken::plain(3, 5),
+                SysToken::plain(5, 6),
+            ],
             sentences: vec![(3, 6), (0, 3)],
         };
         let scores = score(doc, &loose).unwrap();

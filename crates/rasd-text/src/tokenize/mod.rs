@@ -23,6 +23,7 @@ mod chars;
 
 pub use chars::{char_class, CharClass};
 
+use crate::normalize::TATWEEL;
 use crate::span::Span;
 
 /// What a token is.
@@ -374,14 +375,21 @@ impl Iterator for Tokens<'_> {
                     self.pos = i + c.len_utf8();
                     continue;
                 }
-                CharClass::ArabicMark => {
-                    // Marks or tatweel with no letter before them: skip them.
-                    self.pos = i + c.len_utf8();
-                    continue;
-                }
-                CharClass::Mark => {
-                    self.pos = i + c.len_utf8();
-                    continue;
+                CharClass::ArabicMark | CharClass::Mark => {
+                    // No letter before: a tatweel run is a dash (punctuation),
+                    // stray marks are a symbol token of their own.
+                    let mut end = i + c.len_utf8();
+                    while let Some(d) = self.peek_at(end) {
+                        if (d == TATWEEL) == (c == TATWEEL)
+                            && matches!(char_class(d), CharClass::ArabicMark | CharClass::Mark)
+                        {
+                            end += d.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    let kind = if c == TATWEEL { TokenKind::Punct } else { TokenKind::Symbol };
+                    (end, kind)
                 }
                 CharClass::ArabicLetter => (self.scan_word(i, true), TokenKind::Arabic),
                 CharClass::Letter => {
@@ -491,7 +499,8 @@ mod tests {
         bidi_outside: "\u{200F}مصر \u{202B}" => ["مصر"];
         latin_hyphen: "al-Assad and O'Brien" => ["al-Assad", "and", "O'Brien"];
         abbreviation: "د. محمد" => ["د", ".", "محمد"];
-        lone_marks: "\u{064E}\u{064E} ـــ" => [];
+        lone_marks: "\u{064E}\u{064E} ـــ" => ["\u{064E}\u{064E}", "ـــ"];
+        tatweel_dash: "السنين ـ11" => ["السنين", "ـ", "11"];
         nul: "a\u{0}b" => ["a", "\u{0}", "b"];
         presentation_forms: "\u{FEB3}\u{FEE0}\u{FE8E}\u{FEE1}" => ["\u{FEB3}\u{FEE0}\u{FE8E}\u{FEE1}"];
         mixed_script: "قمةG20" => ["قمة", "G20"];

@@ -1,0 +1,125 @@
+//! `rasd analyze`: documents in, one JSON object per document out.
+//!
+//! Documents are analyzed in parallel on all cores, in batches, and written
+//! in input order; memory is bounded by the batch, not the number of
+//! documents. A document over [`BIG_DOC`] bytes is written on its own, in
+//! chunks, straight to the output.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use rasd_text::TextAnalyzer;
+use rayon::prelude::*;
+
+use crate::input::{DocumentReader, Item, ReadOptions, Source};
+use crate::output::{write_document, OutputOptions};
+
+/// Arguments of `rasd analyze`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input files: plain text (one document each) or JSON Lines (`.jsonl`,
+    /// or any file with `--jsonl`). Reads standard input when none is given
+    /// or for `-`.
+    pub files: Vec<PathBuf>,
+    /// Read every input as JSON Lines (fields id, text, published, title,
+    /// source, url).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of skipping the document.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Add tokens with their normalized form, segments and stem.
+    #[arg(long)]
+    pub tokens: bool,
+}
+
+/// Documents per parallel batch.
+const BATCH_DOCS: usize = 256;
+/// Bytes of text per parallel batch.
+const BATCH_BYTES: usize = 32 << 20;
+/// Documents larger than this are written alone, streaming.
+const BIG_DOC: usize = 8 << 20;
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let sources = sources(&args.files);
+    let reader = DocumentReader::new(sources, ReadOptions { jsonl: args.jsonl, lossy: args.lossy });
+    let analyzer = TextAnalyzer::new();
+    let opts = OutputOptions { tokens: args.tokens };
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let errors = process(reader, &analyzer, opts, &mut out)?;
+    out.flush()?;
+    if errors > 0 {
+        eprintln!("rasd: {errors} document(s) skipped; see the messages above");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The sources named on the command line (`-` or nothing: standard input).
+pub fn sources(files: &[PathBuf]) -> Vec<Source> {
+    if files.is_empty() {
+        return vec![Source::Stdin];
+    }
+    files
+        .iter()
+        .map(|p| if p.as_os_str() == "-" { Source::Stdin } else { Source::File(p.clone()) })
+        .collect()
+}
+
+/// Analyzes everything `reader` yields into `out`; returns the number of
+/// records that could not be read.
+pub fn process<W: Write>(
+    mut reader: DocumentReader,
+    analyzer: &TextAnalyzer,
+    opts: OutputOptions,
+    out: &mut W,
+) -> Result<usize> {
+    let mut errors = 0usize;
+    let mut batch: Vec<Item> = Vec::with_capacity(BATCH_DOCS);
+    loop {
+        batch.clear();
+        let mut bytes = 0usize;
+        let mut big = None;
+        for item in reader.by_ref() {
+            if let Ok(doc) = &item {
+                if doc.text.len() > BIG_DOC {
+                    big = Some(item);
+                    break;
+                }
+                bytes += doc.text.len();
+            }
+            batch.push(item);
+            if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                break;
+            }
+        }
+        if batch.is_empty() && big.is_none() {
+            return Ok(errors);
+        }
+        let rendered: Vec<io::Result<Vec<u8>>> = batch
+            .par_iter()
+            .map(|item| match item {
+                Ok(doc) => {
+                    let mut buf = Vec::with_capacity(doc.text.len() / 2 + 64);
+                    write_document(doc, analyzer, opts, &mut buf).map(|_| buf)
+                }
+                Err(_) => Ok(Vec::new()),
+            })
+            .collect();
+        for (item, r) in batch.iter().zip(rendered) {
+            match item {
+                Ok(_) => out.write_all(&r?)?,
+                Err(e) => {
+                    errors += 1;
+                    eprintln!("rasd: {e}; skipped");
+                }
+            }
+        }
+        if let Some(Ok(doc)) = big {
+            write_document(&doc, analyzer, opts, out)?;
+        }
+    }
+}
