@@ -156,6 +156,9 @@ pub const TATWEEL: char = '\u{0640}';
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Normalizer {
     folds: Folds,
+    /// What each character of the Arabic block U+0600–U+06FF becomes:
+    /// 0 keep, 1 drop, else the replacement character.
+    arabic: [u16; 256],
 }
 
 impl Default for Normalizer {
@@ -164,19 +167,33 @@ impl Default for Normalizer {
     }
 }
 
+const KEEP: u16 = 0;
+const DROP: u16 = 1;
+
 impl Normalizer {
     /// A normalizer with the given folds.
-    pub const fn new(folds: Folds) -> Normalizer {
-        Normalizer { folds }
+    pub fn new(folds: Folds) -> Normalizer {
+        let mut n = Normalizer { folds, arabic: [KEEP; 256] };
+        for i in 0..256u32 {
+            let c = char::from_u32(0x600 + i).unwrap_or(' ');
+            n.arabic[i as usize] = match n.fold_slow(c) {
+                Fold::Keep => KEEP,
+                Fold::Drop => DROP,
+                Fold::Char(d) => d as u32 as u16,
+                // No character of the Arabic block folds to several.
+                Fold::Str(_) => KEEP,
+            };
+        }
+        n
     }
 
     /// The display profile.
-    pub const fn display() -> Normalizer {
+    pub fn display() -> Normalizer {
         Normalizer::new(Folds::display())
     }
 
     /// The search profile.
-    pub const fn search() -> Normalizer {
+    pub fn search() -> Normalizer {
         Normalizer::new(Folds::search())
     }
 
@@ -188,6 +205,25 @@ impl Normalizer {
     /// What `c` becomes under this normalizer's folds (one step).
     #[inline]
     pub fn fold_char(&self, c: char) -> Fold {
+        let u = c as u32;
+        if u < 0x80 {
+            if self.folds.lowercase && c.is_ascii_uppercase() {
+                return Fold::Char(c.to_ascii_lowercase());
+            }
+            return Fold::Keep;
+        }
+        if (0x600..0x700).contains(&u) {
+            return match self.arabic[(u - 0x600) as usize] {
+                KEEP => Fold::Keep,
+                DROP => Fold::Drop,
+                // Replacements are ASCII digits, punctuation or Arabic letters.
+                r => Fold::Char(char::from_u32(r as u32).unwrap_or(c)),
+            };
+        }
+        self.fold_slow(c)
+    }
+
+    fn fold_slow(&self, c: char) -> Fold {
         let f = &self.folds;
         if c.is_ascii() {
             if f.lowercase && c.is_ascii_uppercase() {
@@ -236,11 +272,12 @@ impl Normalizer {
         }
     }
 
-    /// Pushes what `c` becomes onto `out`, applying the folds until they are
-    /// stable (a presentation form can decompose to a hamza seat or a mark).
+    /// Pushes what a fold of one character gives onto `out`, folding the
+    /// result once more (a presentation form can decompose to a hamza seat
+    /// or a mark).
     #[inline]
-    fn push_folded(&self, c: char, out: &mut String) {
-        match self.fold_char(c) {
+    fn push_fold(&self, fold: Fold, c: char, out: &mut String) {
+        match fold {
             Fold::Keep => out.push(c),
             Fold::Drop => {}
             Fold::Char(d) => self.push_folded_once(d, out),
@@ -250,6 +287,11 @@ impl Normalizer {
                 }
             }
         }
+    }
+
+    #[inline]
+    fn push_folded(&self, c: char, out: &mut String) {
+        self.push_fold(self.fold_char(c), c, out)
     }
 
     #[inline]
@@ -286,9 +328,49 @@ impl Normalizer {
 
     /// Appends the normalized form of `text` to `out` (no alignment).
     pub fn normalize_into(&self, text: &str, out: &mut String) {
-        for c in text.chars() {
-            self.push_folded(c, out);
+        let b = text.as_bytes();
+        let mut keep_from = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                if self.folds.lowercase && x.is_ascii_uppercase() {
+                    out.push_str(&text[keep_from..i]);
+                    out.push(x.to_ascii_lowercase() as char);
+                    keep_from = i + 1;
+                }
+                i += 1;
+                continue;
+            }
+            if x & 0xFE == 0xD8 && i + 1 < b.len() {
+                // U+0600–U+06FF: a table lookup on the two bytes.
+                let u = ((x as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+                match self.arabic[(u - 0x600) as usize] {
+                    KEEP => {}
+                    DROP => {
+                        out.push_str(&text[keep_from..i]);
+                        keep_from = i + 2;
+                    }
+                    r => {
+                        out.push_str(&text[keep_from..i]);
+                        // Replacements are final: ASCII or unfolded letters.
+                        out.push(char::from_u32(r as u32).unwrap_or('\u{FFFD}'));
+                        keep_from = i + 2;
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let fold = self.fold_char(c);
+            if fold != Fold::Keep {
+                out.push_str(&text[keep_from..i]);
+                self.push_fold(fold, c, out);
+                keep_from = i + c.len_utf8();
+            }
+            i += c.len_utf8();
         }
+        out.push_str(&text[keep_from..]);
     }
 
     /// Normalizes `text`, keeping for every normalized byte the original span

@@ -200,12 +200,18 @@ impl Lexicon {
             let f: Vec<&str> = row.split('\t').map(str::trim).collect();
             let get = |i: Option<usize>| i.and_then(|i| f.get(i).copied()).unwrap_or("");
             match name {
-                "function_words" => self.add_function_word(
-                    get(col("word")),
-                    get(col("class")),
-                    get(col("enclitic")) == "yes",
-                    get(col("proclitic")) != "no",
-                ),
+                "function_words" => {
+                    let word = get(col("word"));
+                    let note = get(col("note"));
+                    if !transparent_compound(word, get(col("class")), note) {
+                        self.add_function_word(
+                            word,
+                            get(col("class")),
+                            get(col("enclitic")) == "yes",
+                            get(col("proclitic")) != "no",
+                        );
+                    }
+                }
                 "verbs" => {
                     self.add_verb(get(col("perfect")), get(col("imperfect")));
                     for m in get(col("masdar")).split('|') {
@@ -375,6 +381,28 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Demonstratives that a preposition ك ل ب attaches to as a clitic (كذلك =
+/// ك+ذلك, لذلك = ل+ذلك, بهذا = ب+هذا).
+const DEMONSTRATIVES: &[&str] = &["ذلك", "هذا", "هذه", "ذا", "تلك", "هؤلاء", "ذاك"];
+
+/// Function words listed whole that are really a proclitic and a word the
+/// segmenter reads on its own: a preposition ب or ل on a word that stands
+/// alone (the list marks them `compound`: بدون، لأن، لكي), ك ل ب on a
+/// demonstrative, and article-initial adverbs (اليوم، الآن) that take ال like
+/// any noun. Lexicalized particles (لقد، كما، فيما) stay whole.
+fn transparent_compound(word: &str, class: &str, note: &str) -> bool {
+    if note.contains("split the article") {
+        return true;
+    }
+    let mut chars = word.chars();
+    let first = chars.next();
+    let rest = chars.as_str();
+    if matches!(first, Some('ك' | 'ل' | 'ب')) && DEMONSTRATIVES.contains(&rest) {
+        return true;
+    }
+    note.starts_with("compound") && matches!(first, Some('ب' | 'ل')) && class != "aux"
 }
 
 /// `w` without a leading ال when what is left is at least 2 letters.

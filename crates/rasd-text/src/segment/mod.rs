@@ -99,6 +99,8 @@ enum Infl {
     Tunna,
     Tuma,
     Alif,
+    /// و: the masculine plural ون in construct (متطوعو الجمعية).
+    W,
 }
 
 const INFLECTIONS: &[(&str, Infl)] = &[
@@ -115,6 +117,7 @@ const INFLECTIONS: &[(&str, Infl)] = &[
     ("تن", Infl::Tunna),
     ("تما", Infl::Tuma),
     ("ا", Infl::Alif),
+    ("و", Infl::W),
 ];
 
 /// Scores for unknown stems and affix costs (log-odds-like, hand-set from
@@ -125,6 +128,9 @@ mod prior {
     pub const INCOMPATIBLE: f32 = -1.0;
     pub const SHORT_STEM: f32 = -2.0;
     pub const UNLISTED_PLURAL: f32 = -0.8;
+    /// A listed sound plural reads as stem + suffix even when the plural is
+    /// also listed as a word.
+    pub const SOUND_PLURAL: f32 = 0.5;
 }
 
 /// An immutable, `Send + Sync` segmenter.
@@ -382,7 +388,7 @@ impl Segmenter {
                     continue;
                 }
                 // Forms that never stand before a pronoun, or only there.
-                if el > 0 && matches!(infl, Infl::Ta | Infl::Wa | Infl::Alif) {
+                if el > 0 && matches!(infl, Infl::Ta | Infl::Wa | Infl::Alif | Infl::W) {
                     continue;
                 }
                 let stem_end = before_encl - il;
@@ -427,7 +433,7 @@ impl Segmenter {
         let entry = self.lexicon.get_chars(stem);
         if let Some(e) = entry {
             if let Some(bonus) = compatible(e, conj, prep, det, infl, el) {
-                return prior::KNOWN + bonus - cost;
+                return prior::KNOWN + bonus + enclitic_rarity(encl) - cost;
             }
         }
         // Unknown stem (or one whose class rejects these affixes).
@@ -457,7 +463,7 @@ impl Segmenter {
             Some('ب') | Some('ل') => s += if det > 0 { 0.3 } else { 0.0 },
             Some('ك') => s -= 0.3,
             Some('س') => {
-                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 3 { 0.0 } else { -2.0 }
+                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 3 { 0.6 } else { -2.0 }
             }
             _ => {}
         }
@@ -492,6 +498,17 @@ impl Segmenter {
             };
         }
         s - cost
+    }
+}
+
+/// How much rarer than the third person an enclitic pronoun is in news
+/// (first and second person possessives seldom occur outside quotations).
+fn enclitic_rarity(encl: &str) -> f32 {
+    match encl {
+        "ي" => -1.0,
+        "ك" | "كما" | "كن" => -0.6,
+        "كم" | "ني" => -0.4,
+        _ => 0.0,
     }
 }
 
@@ -558,16 +575,24 @@ fn compatible(
             }
         }
         Infl::At => {
-            if f & flag::AT == 0 {
-                if f & flag::FEM != 0 || (nominal && f & flag::NAME == 0) {
-                    bonus += prior::UNLISTED_PLURAL;
-                } else {
-                    return None;
-                }
+            if f & flag::AT != 0 {
+                bonus += prior::SOUND_PLURAL;
+            } else if f & flag::FEM != 0 || (nominal && f & flag::NAME == 0) {
+                bonus += prior::UNLISTED_PLURAL;
+            } else {
+                return None;
             }
         }
         Infl::Un => {
             if !(f & flag::UN != 0 || impf) {
+                return None;
+            }
+            if f & flag::UN != 0 {
+                bonus += prior::SOUND_PLURAL;
+            }
+        }
+        Infl::W => {
+            if f & flag::UN == 0 {
                 return None;
             }
         }

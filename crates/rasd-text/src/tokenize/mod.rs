@@ -112,61 +112,62 @@ impl<'a> Tokens<'a> {
         self.text[i..].chars().next()
     }
 
-    /// Scans a run of characters accepted by `f` from byte `i`, letting
-    /// ignorable marks (controls, and for Arabic, diacritics and tatweel) join
-    /// two accepted characters. Returns the end of the run.
-    fn scan_word(&self, mut i: usize, arabic: bool) -> usize {
-        let bytes = self.text.len();
-        let mut end = i;
-        while i < bytes {
-            let c = self.peek_at(i).unwrap_or(' ');
-            let class = char_class(c);
-            let accepted = if arabic {
+    /// Scans a word from byte `i`: letters of one script, with the marks that
+    /// belong to them. Controls join only two letters; Latin words keep inner
+    /// apostrophes and hyphens (O'Brien, al-Assad) and digits (G20). Returns
+    /// the end of the word.
+    fn scan_word(&self, i: usize, arabic: bool) -> usize {
+        let accepts = |class: CharClass| {
+            if arabic {
                 matches!(class, CharClass::ArabicLetter | CharClass::ArabicMark)
             } else {
-                // Latin words may carry digits after their first letter: G20.
                 matches!(class, CharClass::Letter | CharClass::Mark | CharClass::Digit)
-            };
-            if accepted {
-                i += c.len_utf8();
-                // Tatweel and marks belong to the word when they follow its
-                // letters ("الـ" keeps its tatweel).
-                end = i;
+            }
+        };
+        // Fast path: two-byte characters of the Arabic block, read from the
+        // bytes without general UTF-8 decoding.
+        let bytes = self.text.as_bytes();
+        let mut i = i;
+        if arabic {
+            while i + 1 < bytes.len() && bytes[i] & 0xFC == 0xD8 {
+                let u = ((bytes[i] as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+                match chars::arabic_block_class(u) {
+                    CharClass::ArabicLetter | CharClass::ArabicMark => i += 2,
+                    _ => break,
+                }
+            }
+            if i >= bytes.len() || bytes[i] < 0x80 {
+                return i;
+            }
+        }
+        let rest = &self.text[i..];
+        let mut iter = rest.char_indices().peekable();
+        let mut end = 0;
+        while let Some((j, c)) = iter.next() {
+            let class = char_class(c);
+            if accepts(class) {
+                end = j + c.len_utf8();
                 continue;
             }
-            if class == CharClass::Control {
-                // A control joins only when a word character follows.
-                let mut j = i + c.len_utf8();
-                while let Some(d) = self.peek_at(j) {
-                    if char_class(d) == CharClass::Control {
-                        j += d.len_utf8();
-                    } else {
-                        break;
-                    }
+            let joins = if class == CharClass::Control {
+                // Skip the controls; join if a word character follows.
+                while iter.peek().is_some_and(|&(_, d)| char_class(d) == CharClass::Control) {
+                    iter.next();
                 }
-                let next = self.peek_at(j).map(char_class);
-                let joins = if arabic {
-                    matches!(next, Some(CharClass::ArabicLetter | CharClass::ArabicMark))
-                } else {
-                    matches!(next, Some(CharClass::Letter | CharClass::Mark))
-                };
-                if joins {
-                    i = j;
-                    continue;
-                }
+                iter.peek().is_some_and(|&(_, d)| {
+                    let dc = char_class(d);
+                    accepts(dc) && !(!arabic && dc == CharClass::Digit)
+                })
+            } else if !arabic && matches!(c, '\'' | '’' | '-') {
+                iter.peek().is_some_and(|&(_, d)| char_class(d) == CharClass::Letter)
+            } else {
+                false
+            };
+            if !joins {
                 break;
             }
-            if !arabic && (c == '\'' || c == '’' || c == '-') {
-                // Latin words keep inner apostrophes and hyphens: O'Brien, al-Assad.
-                let j = i + c.len_utf8();
-                if matches!(self.peek_at(j).map(char_class), Some(CharClass::Letter)) {
-                    i = j;
-                    continue;
-                }
-            }
-            break;
         }
-        end
+        i + end
     }
 
     /// Scans a number from `i` (a digit): digits with inner separators,
