@@ -215,7 +215,12 @@ impl TextAnalyzer {
         let seg_start = out.segments.len() as u32;
         let mut stem = norm;
         if t.kind == TokenKind::Arabic && self.config.segments {
-            self.letters(s, t.span.start, sc);
+            // Clean tokens (two-byte Arabic letters only, the vast majority)
+            // map letter i to bytes 2i..2i+2: no alignment table needed.
+            let clean = clean_arabic(s, &mut sc.letters);
+            if !clean {
+                self.letters(s, t.span.start, sc);
+            }
             sc.segs.clear();
             let ends_with_tatweel = s.ends_with(normalize::TATWEEL);
             if !(ends_with_tatweel && self.segmenter.proclitics_only(&sc.letters, &mut sc.segs)) {
@@ -231,26 +236,35 @@ impl TextAnalyzer {
                 }
                 // The first and last segments cover the token's edges (a
                 // trailing tatweel or mark belongs to the last segment).
-                let start = if k == 0 { t.span.start } else { sc.spans[a].0 as usize };
-                let end = if k + 1 == n { t.span.end } else { sc.spans[b - 1].1 as usize };
+                let (start, end) = if clean {
+                    (t.span.start + 2 * a, t.span.start + 2 * b)
+                } else {
+                    let start = if k == 0 { t.span.start } else { sc.spans[a].0 as usize };
+                    let end = if k + 1 == n { t.span.end } else { sc.spans[b - 1].1 as usize };
+                    (start, end)
+                };
                 let f0 = out.buf.len() as u32;
                 match r.form {
                     Some(f) => out.buf.push_str(f),
+                    None if clean => out.buf.push_str(&s[2 * a..2 * b]),
                     None => out.buf.extend(&sc.letters[a..b]),
                 }
+                let f1 = out.buf.len() as u32;
                 out.segments.push(TokenSegment {
                     kind: r.kind,
                     span: Span::new(start, end),
-                    form: (f0, out.buf.len() as u32),
+                    form: (f0, f1),
                 });
                 if r.kind == SegKind::Stem && !have_stem {
                     have_stem = true;
                     let from = out.buf.len();
-                    for &c in &sc.letters[a..b] {
-                        let mut tmp = [0u8; 4];
-                        self.search.normalize_into(c.encode_utf8(&mut tmp), &mut out.buf);
+                    if clean {
+                        self.search.normalize_into(&s[2 * a..2 * b], &mut out.buf);
+                    } else {
+                        let mut tmp = String::new();
+                        tmp.extend(&sc.letters[a..b]);
+                        self.search.normalize_into(&tmp, &mut out.buf);
                     }
-                    // Keep the stem right after the forms; record its range.
                     stem = (from as u32, out.buf.len() as u32);
                 }
             }
@@ -296,6 +310,26 @@ impl TextAnalyzer {
             }
         }
     }
+}
+
+/// If `s` is made only of two-byte Arabic letters (U+0621–U+064A, no marks,
+/// tatweel or controls), fills `letters` with them and returns true.
+#[inline]
+fn clean_arabic(s: &str, letters: &mut Vec<char>) -> bool {
+    letters.clear();
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
+        return false;
+    }
+    for pair in b.chunks_exact(2) {
+        let u = ((pair[0] as u32 & 0x1F) << 6) | (pair[1] as u32 & 0x3F);
+        if pair[0] & 0xFE != 0xD8 || !(0x621..=0x64A).contains(&u) || u == 0x640 {
+            return false;
+        }
+        // SAFETY-free: u is a valid scalar value in U+0621–U+064A.
+        letters.push(char::from_u32(u).unwrap_or(' '));
+    }
+    true
 }
 
 #[cfg(test)]

@@ -90,6 +90,8 @@ pub(crate) fn key_hash<I: IntoIterator<Item = char>>(chars: I) -> u64 {
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
 }
 

@@ -28,7 +28,6 @@
 mod lexicon;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
@@ -144,13 +143,137 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 static BUILTIN: LazyLock<Segmenter> = LazyLock::new(|| Segmenter::new(Lexicon::builtin()));
 
 thread_local! {
-    /// Per-thread memo of segmentations (words repeat: Zipf), keyed by
-    /// segmenter id and letters.
-    static CACHE: RefCell<(u64, HashMap<Box<[char]>, Box<[SegRange]>>)> =
-        RefCell::new((0, HashMap::new()));
+    /// Per-thread memo of segmentations (words repeat: Zipf), for one
+    /// segmenter at a time: raw-letter hash → (letters, segments).
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
-const CACHE_LIMIT: usize = 200_000;
+struct Cache {
+    owner: u64,
+    /// Open addressing with linear probing: (letter hash, packed
+    /// segmentation) side by side, so a lookup touches one cache line. The
+    /// letters are not kept: a 64-bit hash collision among 150,000 words has
+    /// a probability near 10⁻⁹. A zero hash marks an empty slot.
+    slots: Box<[(u64, u64)]>,
+    len: usize,
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache { owner: 0, slots: vec![(0, 0); CACHE_SLOTS].into_boxed_slice(), len: 0 }
+    }
+}
+
+impl Cache {
+    #[inline]
+    fn get(&self, h: u64) -> Option<u64> {
+        let mask = CACHE_SLOTS - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (k, code) = self.slots[i];
+            if k == h {
+                return Some(code);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, h: u64, code: u64) {
+        if self.len >= CACHE_LIMIT {
+            return;
+        }
+        let mask = CACHE_SLOTS - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let (k, _) = self.slots[i];
+            if k == h {
+                return;
+            }
+            if k == 0 {
+                self.slots[i] = (h, code);
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill((0, 0));
+        self.len = 0;
+    }
+}
+
+/// Slots of the per-thread cache (a power of two: 4 MiB).
+const CACHE_SLOTS: usize = 1 << 18;
+
+/// Entries per thread (under 60% of the slots). When full, new words are
+/// segmented without being remembered: the words seen first in a stream are
+/// mostly the frequent ones.
+const CACHE_LIMIT: usize = 150_000;
+
+/// Packs a segmentation into a u64: one byte a segment, low to high:
+/// kind (2 bits), length (5 bits), and a bit for the article written ل in لل.
+/// `None` when it does not fit (more than 8 segments or one over 31 letters).
+fn pack(segs: &[SegRange]) -> Option<u64> {
+    if segs.len() > 8 {
+        return None;
+    }
+    let mut code = 0u64;
+    for (i, s) in segs.iter().enumerate() {
+        let len = s.end.checked_sub(s.start)?;
+        if len == 0 || len > 31 {
+            return None;
+        }
+        let kind = match s.kind {
+            SegKind::Proclitic => 0u64,
+            SegKind::Stem => 1,
+            SegKind::Suffix => 2,
+            SegKind::Enclitic => 3,
+        };
+        let lil = s.form.is_some() as u64;
+        code |= (kind | (len as u64) << 2 | lil << 7) << (8 * i);
+    }
+    Some(code)
+}
+
+/// Appends the segments packed in `code` to `out`.
+fn unpack(mut code: u64, out: &mut Vec<SegRange>) {
+    let mut start = 0u16;
+    while code != 0 {
+        let b = code & 0xFF;
+        code >>= 8;
+        let len = ((b >> 2) & 0x1F) as u16;
+        let kind = match b & 3 {
+            0 => SegKind::Proclitic,
+            1 => SegKind::Stem,
+            2 => SegKind::Suffix,
+            _ => SegKind::Enclitic,
+        };
+        let form = if b >> 7 == 1 { Some("ال") } else { None };
+        out.push(SegRange { kind, start, end: start + len, form });
+        start += len;
+    }
+}
+
+/// Hash of the letters as they are (no folding: ة and ه segment differently).
+#[inline]
+fn raw_hash(w: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in w {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // Murmur3's finalizer: hashbrown reads both the low and the top bits.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
 
 /// The best reading found so far.
 #[derive(Clone, Copy, Debug)]
@@ -248,32 +371,30 @@ impl Segmenter {
             out.push(SegRange { kind: SegKind::Stem, start: 0, end: n as u16, form: None });
             return;
         }
+        let h = raw_hash(w) | 1;
         let hit = CACHE.with(|c| {
             let c = c.borrow();
-            if c.0 != self.id {
-                return false;
+            if c.owner != self.id {
+                return None;
             }
-            match c.1.get(w) {
-                Some(v) => {
-                    out.extend_from_slice(v);
-                    true
-                }
-                None => false,
-            }
+            c.get(h)
         });
-        if hit {
+        if let Some(code) = hit {
+            unpack(code, out);
             return;
         }
         let start = out.len();
         self.segment_uncached(w, out);
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.0 != self.id || c.1.len() >= CACHE_LIMIT {
-                c.1.clear();
-                c.0 = self.id;
-            }
-            c.1.insert(w.into(), out[start..].into());
-        });
+        if let Some(code) = pack(&out[start..]) {
+            CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.owner != self.id {
+                    c.clear();
+                    c.owner = self.id;
+                }
+                c.insert(h, code);
+            });
+        }
     }
 
     fn segment_uncached(&self, w: &[char], out: &mut Vec<SegRange>) {
@@ -706,6 +827,18 @@ mod tests {
         lahu: "له" => "ل+ه";
         function_whole: "لكن" => "لكن";
         wa_bayna: "وبين" => "و+بين";
+    }
+
+    #[test]
+    fn packing_round_trips() {
+        for word in ["وبالجيش", "للحكومة", "زيارته", "وزير", "وسيزورونها"] {
+            let letters: Vec<char> = word.chars().collect();
+            let mut segs = Vec::new();
+            Segmenter::builtin().segment_uncached(&letters, &mut segs);
+            let mut back = Vec::new();
+            unpack(pack(&segs).unwrap(), &mut back);
+            assert_eq!(segs, back, "{word}");
+        }
     }
 
     #[test]

@@ -59,16 +59,28 @@ impl Stage {
     }
 }
 
+/// The engines, built once (as `rasd analyze` does).
+struct Engines {
+    search: Normalizer,
+    analyzer: TextAnalyzer,
+}
+
 /// Runs `stage` over one document; returns the number of tokens it saw.
-fn run_stage(stage: Stage, doc: &Document, analysis: &mut Analysis, buf: &mut Vec<u8>) -> usize {
+fn run_stage(
+    stage: Stage,
+    e: &Engines,
+    doc: &Document,
+    analysis: &mut Analysis,
+    buf: &mut Vec<u8>,
+) -> usize {
     match stage {
         Stage::Normalize => {
-            let n = Normalizer::search().key(&doc.text).len();
+            let n = e.search.key(&doc.text).len();
             std::hint::black_box(n);
             0
         }
         Stage::Tokenize => {
-            let search = Normalizer::search();
+            let search = &e.search;
             let mut norm = String::new();
             let mut count = 0;
             for t in tokenize(&doc.text) {
@@ -80,12 +92,12 @@ fn run_stage(stage: Stage, doc: &Document, analysis: &mut Analysis, buf: &mut Ve
             count
         }
         Stage::Segment => {
-            TextAnalyzer::new().analyze_into(&doc.text, analysis);
+            e.analyzer.analyze_into(&doc.text, analysis);
             analysis.tokens().len()
         }
         Stage::Analyze => {
             buf.clear();
-            let _ = write_document(doc, &TextAnalyzer::new(), OutputOptions { tokens: true }, buf);
+            let _ = write_document(doc, &e.analyzer, OutputOptions { tokens: true }, buf);
             std::hint::black_box(&buf);
             tokenize(&doc.text).count()
         }
@@ -126,6 +138,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let _ = TextAnalyzer::new().analyze("تهيئة");
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
     let threads = rayon::current_num_threads();
+    let engines = Engines { search: Normalizer::search(), analyzer: TextAnalyzer::new() };
     if !args.json {
         println!(
             "corpus: {} documents, {:.1} MB; lexicon load {:.0} ms; {} runs, median; {} threads",
@@ -144,7 +157,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let mut analysis = Analysis::default();
             let mut buf = Vec::new();
             let t = Instant::now();
-            tokens = docs.iter().map(|d| run_stage(stage, d, &mut analysis, &mut buf)).sum();
+            tokens =
+                docs.iter().map(|d| run_stage(stage, &engines, d, &mut analysis, &mut buf)).sum();
             one.push(t.elapsed().as_secs_f64());
         }
         let mut all = Vec::new();
@@ -154,7 +168,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .par_iter()
                 .map_init(
                     || (Analysis::default(), Vec::new()),
-                    |(a, b), d| run_stage(stage, d, a, b),
+                    |(a, b), d| run_stage(stage, &engines, d, a, b),
                 )
                 .sum();
             std::hint::black_box(n);
