@@ -10,7 +10,7 @@
 #   * a code is not in data/cameo/event_codes.tsv, or is a 2-digit root;
 #   * a closed-vocabulary field (prep, obj prefix, modality, kind, scope, note tag) has an unknown value;
 #   * duplicate (code, perfect) in verbs.tsv, (code, noun) in nouns.tsv, (cue, kind) in cues.tsv;
-#   * a CAMEO root (01..20) has no verb row.
+#   * a CAMEO root (01..20) has no verb row or no noun row.
 # Warnings (exit status 0 unless --strict):
 #   * an example that does not seem to contain its trigger;
 #   * rows that collide once letters are folded as the segmenter folds them (أ/إ/آ→ا, ى→ي, ة→ه, ؤ→و, ئ→ي);
@@ -38,7 +38,7 @@ PREPS = {
     "-", "none", "genitive",
     "ب", "مع", "إلى", "على", "ضد", "ل", "من", "عن", "في", "لدى", "بين", "بحق", "إزاء", "حيال",
     "تجاه", "بشأن", "حول", "باتجاه", "نحو", "أمام", "قرب", "خلف", "فوق", "من قبل",
-    "على شرف", "إلى جانب", "لصالح", "في صفوف",
+    "على يد", "على شرف", "إلى جانب", "لصالح", "في صفوف",
 }
 OBJ_PREFIXES = {"ب", "إلى", "على", "من", "عن", "في", "ل", "مع", "ضد"}
 MODALITIES = {"-", "intent"}
@@ -274,6 +274,8 @@ def main():
     for root in ROOTS:
         if vroot[root] == 0:
             err(f"root {root} ({codes[root]['name']}) has no verb rows")
+        if nroot[root] == 0:
+            err(f"root {root} ({codes[root]['name']}) has no noun rows")
 
     # report
     if not a.quiet:

@@ -65,7 +65,7 @@ use crate::prf::percent;
 use crate::EvalError;
 
 /// How many wrong words [`score`] keeps as samples.
-pub const MAX_ERRORS: usize = 50;
+pub const MAX_ERRORS: usize = 100_000;
 
 /// One word of the Farasa gold.
 #[derive(Debug, Clone, PartialEq, Eq)]

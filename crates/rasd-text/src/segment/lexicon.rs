@@ -58,33 +58,52 @@ pub(crate) struct Entry {
     pub flags: u32,
 }
 
-/// The lexicon: folded-stem hash → entry.
+/// The lexicon: stem hash → entry, twice. `exact` keys keep the hamza seats
+/// (أ إ آ ؤ ئ), so "وإن" is not the city "وان"; `folded` keys fold them, for
+/// text written without hamzas ("اعلن" for "أعلن"), and are only consulted
+/// for stems written with a bare alef, as a weaker match.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    map: HashMap<u64, Entry, BuildNoHash>,
+    exact: HashMap<u64, Entry, BuildNoHash>,
+    folded: HashMap<u64, Entry, BuildNoHash>,
 }
 
-/// Folds one letter for lexicon keys (the search profile's letter folds).
+/// Folds one letter for exact lexicon keys: only spelling variants that
+/// carry no information (Egyptian final ى for ي, Persian letters).
 #[inline]
-pub(crate) fn fold_letter(c: char) -> char {
+pub(crate) fn fold_spelling(c: char) -> char {
     match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ی' => 'ي',
         'ة' => 'ه',
-        'ؤ' => 'و',
-        'ئ' => 'ي',
         'ک' => 'ك',
         _ => c,
     }
 }
 
-/// 64-bit hash of a folded char sequence (FNV-1a over the folded code points,
-/// with a final avalanche).
+/// Folds one letter for folded keys: hamza seats too.
 #[inline]
-pub(crate) fn key_hash<I: IntoIterator<Item = char>>(chars: I) -> u64 {
+pub(crate) fn fold_letter(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        _ => fold_spelling(c),
+    }
+}
+
+/// True when `c` is a hamza seat that the folded keys fold away.
+#[inline]
+fn is_hamza_seat(c: char) -> bool {
+    matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ' | 'ؤ' | 'ئ')
+}
+
+/// 64-bit hash of a char sequence after `fold` (FNV-1a over the folded code
+/// points, with a final avalanche).
+#[inline]
+pub(crate) fn key_hash_with<I: IntoIterator<Item = char>>(chars: I, fold: fn(char) -> char) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in chars {
-        let c = fold_letter(c) as u32;
+        let c = fold(c) as u32;
         h ^= c as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -149,17 +168,33 @@ impl Lexicon {
 
     /// Number of distinct stems.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.exact.len()
     }
 
     /// True when the lexicon has no stem.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.exact.is_empty()
+    }
+
+    /// The entry of the stem `chars`, and whether it matched only with the
+    /// hamza seats folded (a weaker match).
+    #[inline]
+    pub(crate) fn lookup(&self, chars: &[char]) -> Option<(Entry, bool)> {
+        if let Some(e) = self.exact.get(&key_hash_with(chars.iter().copied(), fold_spelling)) {
+            return Some((*e, false));
+        }
+        // Text without hamzas may match a word written with them.
+        if chars.iter().any(|&c| is_hamza_seat(c)) || !chars.contains(&'ا') && !chars.contains(&'و') && !chars.contains(&'ي') {
+            return None;
+        }
+        self.folded
+            .get(&key_hash_with(chars.iter().copied(), fold_letter))
+            .map(|e| (*e, true))
     }
 
     #[inline]
     pub(crate) fn get_chars(&self, chars: &[char]) -> Option<Entry> {
-        self.map.get(&key_hash(chars.iter().copied())).copied()
+        self.lookup(chars).map(|(e, _)| e)
     }
 
     /// The flags of `word` (letters, unfolded), 0 when unknown.
@@ -172,21 +207,30 @@ impl Lexicon {
         if chars.is_empty() {
             return;
         }
-        let e = self.map.entry(key_hash(chars.iter().copied())).or_default();
+        let e = self.exact.entry(key_hash_with(chars.iter().copied(), fold_spelling)).or_default();
         e.flags |= flags;
+        if chars.iter().any(|&c| is_hamza_seat(c)) {
+            let e = self.folded.entry(key_hash_with(chars.iter().copied(), fold_letter)).or_default();
+            e.flags |= flags;
+        }
+    }
+
+    /// Adds a word; a final ة is always the feminine suffix (the stem gets
+    /// [`flag::FEM`]), as in Farasa's and the ATB's schemes.
+    fn add_stem_or_fem(&mut self, w: &[char], flags: u32) {
+        if w.len() >= 3 && w[w.len() - 1] == 'ة' {
+            self.add_chars(&w[..w.len() - 1], (flags & !flag::BARE) | flag::FEM);
+        } else {
+            self.add_chars(w, flags | flag::BARE);
+        }
     }
 
     /// Adds a word with the given flags; a word ending in ة is stored as its
     /// stem with [`flag::FEM`], as the segmenter splits ة off.
     pub fn add_word(&mut self, word: &str, flags: u32) {
         let w = letters(word);
-        if w.is_empty() {
-            return;
-        }
-        if w.len() >= 3 && w[w.len() - 1] == 'ة' {
-            self.add_chars(&w[..w.len() - 1], flags | flag::FEM);
-        } else {
-            self.add_chars(&w, flags | flag::BARE);
+        if !w.is_empty() {
+            self.add_stem_or_fem(&w, flags);
         }
     }
 
@@ -240,6 +284,18 @@ impl Lexicon {
                     }
                 }
                 "whole_words" => self.add_word(get(col("word")), flag::NOUN | flag::WHOLE),
+                "nisba" => {
+                    // The masculine singular is the stem of every form
+                    // (ليبي → ليبية، ليبيون، الليبيين): an adjective, not a name.
+                    if get(col("number_gender")).split(',').any(|g| g == "ms")
+                        && get(col("definite")) == "no"
+                    {
+                        let w = letters(get(col("form")));
+                        if w.last() == Some(&'ي') {
+                            self.add_chars(&w, flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN);
+                        }
+                    }
+                }
                 _ => {
                     // Gazetteers and actor tables: every single-word name.
                     for c in ["arabic", "variants", "form", "capital_arabic"] {
@@ -268,7 +324,17 @@ impl Lexicon {
             // كان، أصبح …: inflect like verbs.
             flags |= flag::PERF | flag::IMPF;
         }
-        self.add_chars(&w, flags);
+        if matches!(class, "adv" | "num") {
+            // Adverbs and numbers are nouns: الأمس، الخمسة.
+            flags |= flag::NOUN;
+        }
+        let n = w.len();
+        if class == "num" && n >= 5 && matches!(&w[n - 2..], ['و', 'ن'] | ['ي', 'ن']) {
+            // Tens take the sound plural ending: ست+ين، عشر+ون.
+            self.add_chars(&w[..n - 2], (flags & !flag::BARE) | flag::UN);
+            return;
+        }
+        self.add_stem_or_fem(&w, flags);
     }
 
     /// Adds a noun or adjective (ة-final words become a FEM stem).

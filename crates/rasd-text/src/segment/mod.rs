@@ -100,6 +100,8 @@ enum Infl {
     Alif,
     /// و: the masculine plural ون in construct (متطوعو الجمعية).
     W,
+    /// ي: the masculine plural or dual in construct (مسؤولي الوزارة).
+    Y,
 }
 
 const INFLECTIONS: &[(&str, Infl)] = &[
@@ -117,6 +119,7 @@ const INFLECTIONS: &[(&str, Infl)] = &[
     ("تما", Infl::Tuma),
     ("ا", Infl::Alif),
     ("و", Infl::W),
+    ("ي", Infl::Y),
 ];
 
 /// Scores for unknown stems and affix costs (log-odds-like, hand-set from
@@ -130,6 +133,10 @@ mod prior {
     /// A listed sound plural reads as stem + suffix even when the plural is
     /// also listed as a word.
     pub const SOUND_PLURAL: f32 = 0.5;
+    /// A stem found only with its hamza seats folded.
+    pub const FOLDED_MATCH: f32 = -1.0;
+    /// A nisba adjective derived from a known noun (ترحيب → ترحيبي).
+    pub const DERIVED_NISBA: f32 = -0.5;
 }
 
 /// An immutable, `Send + Sync` segmenter.
@@ -283,7 +290,6 @@ struct Reading {
     prep: u8,  // 0 or 1
     det: u8,   // 0, 1 (لل) or 2 (ال)
     stem_end: u16,
-    #[allow(dead_code)] // kept for debugging readings
     infl: Infl,
     infl_len: u8,
     encl_len: u8,
@@ -473,7 +479,11 @@ impl Segmenter {
         }
         let stem_start = (best.conj + best.prep + best.det) as u16;
         push(SegKind::Stem, best.stem_end - stem_start, None);
-        if best.infl_len > 0 {
+        if matches!(best.infl, Infl::Tin | Infl::Tan) {
+            // ت+ين، ت+ان: the feminine ت before the dual ending.
+            push(SegKind::Suffix, 1, None);
+            push(SegKind::Suffix, 2, None);
+        } else if best.infl_len > 0 {
             push(SegKind::Suffix, best.infl_len as u16, None);
         }
         if best.encl_len > 0 {
@@ -509,7 +519,7 @@ impl Segmenter {
                     continue;
                 }
                 // Forms that never stand before a pronoun, or only there.
-                if el > 0 && matches!(infl, Infl::Ta | Infl::Wa | Infl::Alif | Infl::W) {
+                if el > 0 && matches!(infl, Infl::Ta | Infl::Wa | Infl::Alif | Infl::W | Infl::Y) {
                     continue;
                 }
                 let stem_end = before_encl - il;
@@ -534,6 +544,19 @@ impl Segmenter {
         }
     }
 
+    /// A nisba adjective not in the lexicon, derived from a known noun or
+    /// name: ترحيبي from ترحيب، إسرائيلي from إسرائيل.
+    fn derived_nisba(&self, stem: &[char]) -> Option<Entry> {
+        let n = stem.len();
+        if n < 4 || stem[n - 1] != 'ي' {
+            return None;
+        }
+        let base = self.lexicon.get_chars(&stem[..n - 1])?;
+        (base.flags & (flag::NOUN | flag::NAME) != 0 && base.flags & flag::FUNC == 0).then_some(
+            Entry { flags: flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN },
+        )
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
@@ -551,10 +574,16 @@ impl Segmenter {
             + (infl != Infl::None) as u8
             + (el > 0) as u8;
         let cost = prior::AFFIX_COST * n_affixes as f32;
-        let entry = self.lexicon.get_chars(stem);
+        let (entry, weak) = match self.lexicon.lookup(stem) {
+            Some((e, folded)) => (Some(e), if folded { prior::FOLDED_MATCH } else { 0.0 }),
+            None => match self.derived_nisba(stem) {
+                Some(e) => (Some(e), prior::DERIVED_NISBA),
+                None => (None, 0.0),
+            },
+        };
         if let Some(e) = entry {
-            if let Some(bonus) = compatible(e, conj, prep, det, infl, el) {
-                return prior::KNOWN + bonus + enclitic_rarity(encl) - cost;
+            if let Some(bonus) = compatible(e, conj, prep, det, infl, el, encl) {
+                return prior::KNOWN + bonus + weak + enclitic_rarity(encl) - cost;
             }
         }
         // Unknown stem (or one whose class rejects these affixes).
@@ -568,7 +597,8 @@ impl Segmenter {
                 && prep.is_none()
                 && det == 0
                 && infl == Infl::None;
-            return if prep_alone { prior::KNOWN - cost } else { f32::NEG_INFINITY };
+            // له، به، لها، بهم: among the most frequent words of the language.
+            return if prep_alone { prior::KNOWN + 1.0 - cost } else { f32::NEG_INFINITY };
         }
         if len == 2 {
             s += prior::SHORT_STEM;
@@ -581,6 +611,9 @@ impl Segmenter {
             s -= 0.1;
         }
         match prep {
+            // A preposition before the article, or before the hamzat al-wasl
+            // of a derived verbal noun (باستخدام، لانتخاب).
+            Some('ب') | Some('ل') | Some('ك') if det == 0 && stem[0] == 'ا' && len >= 4 => s += 0.6,
             Some('ب') | Some('ل') => s += if det > 0 { 0.3 } else { 0.0 },
             Some('ك') => s -= 0.3,
             Some('س') => {
@@ -602,6 +635,8 @@ impl Segmenter {
             Infl::In | Infl::Un if last == 'ي' => 0.6,
             Infl::In | Infl::Un => -0.6,
             Infl::T if el > 0 => 0.8,
+            // Derived perfect verbs (افتعل، انفعل، استفعل) + the feminine ت.
+            Infl::T if len >= 5 && stem[0] == 'ا' => 0.8,
             Infl::T => -0.6,
             Infl::Tin | Infl::Tan => -0.2,
             Infl::Wa if len >= 3 => 0.2,
@@ -639,9 +674,9 @@ fn compatible(
     conj: Option<char>,
     prep: Option<char>,
     det: u8,
-    #[allow(dead_code)] // kept for debugging readings
     infl: Infl,
     el: usize,
+    encl: &str,
 ) -> Option<f32> {
     let f = e.flags;
     let nominal = f & (flag::NOUN | flag::NAME) != 0;
@@ -660,7 +695,13 @@ fn compatible(
         if (conj.is_some() || prep.is_some()) && f & flag::PROCL == 0 {
             return None;
         }
-        return Some(0.0);
+        // Prepositions and particles with a pronoun (فيه، منها، أنه) are
+        // far more common than the rare words they spell.
+        return Some(if el > 0 { 0.5 } else { 0.0 });
+    }
+    if el > 0 && encl == "ي" && nominal && !perf && !impf && f & flag::FUNC == 0 {
+        // "My X" is rare in news; a noun + ي is mostly a nisba adjective.
+        bonus -= 2.0;
     }
     if det > 0 && !nominal {
         return None;
@@ -712,7 +753,7 @@ fn compatible(
                 bonus += prior::SOUND_PLURAL;
             }
         }
-        Infl::W => {
+        Infl::W | Infl::Y => {
             if f & flag::UN == 0 {
                 return None;
             }
@@ -742,12 +783,16 @@ fn compatible(
             }
         }
         Infl::Alif => {
-            // Accusative tanween on an indefinite noun, or a dual verb.
+            // Accusative tanween on an indefinite noun (أخيرا، جدا، عبدا),
+            // or a dual verb.
             let indefinite = nominal && det == 0 && f & flag::NAME == 0;
-            if !(indefinite || perf || impf) {
+            if indefinite {
+                bonus += 0.5;
+            } else if perf || impf {
+                bonus -= 0.5;
+            } else {
                 return None;
             }
-            bonus -= 0.5;
         }
     }
     if consonant_only && !matches!(infl, Infl::T | Infl::Tum | Infl::Tunna | Infl::Tuma) {
