@@ -249,7 +249,13 @@ impl Lexicon {
                 "function_words" => {
                     let word = get(col("word"));
                     let note = get(col("note"));
-                    if !transparent_compound(word, get(col("class")), note) {
+                    if note.contains("split the article") {
+                        // اليوم، الآن: the article on a noun (يوم، آن).
+                        let w = letters(word);
+                        if w.len() > 3 && w[0] == 'ا' && w[1] == 'ل' {
+                            self.add_stem_or_fem(&w[2..], flag::NOUN);
+                        }
+                    } else if !transparent_compound(word, get(col("class")), note) {
                         self.add_function_word(
                             word,
                             get(col("class")),

@@ -600,8 +600,16 @@ impl Segmenter {
             // له، به، لها، بهم: among the most frequent words of the language.
             return if prep_alone { prior::KNOWN + 1.0 - cost } else { f32::NEG_INFINITY };
         }
+        if det > 0 && el > 0 {
+            return f32::NEG_INFINITY;
+        }
         if len == 2 {
             s += prior::SHORT_STEM;
+        }
+        if (conj.is_some() || prep.is_some()) && looks_foreign(stem) {
+            // Transliterated names are rich in long vowels (ويكيبيديا،
+            // باكنغهام): a leading و ب ل ك is then part of the name.
+            s -= 1.5;
         }
         let last = stem[len - 1];
         if conj == Some('و') {
@@ -613,11 +621,11 @@ impl Segmenter {
         match prep {
             // A preposition before the article, or before the hamzat al-wasl
             // of a derived verbal noun (باستخدام، لانتخاب).
-            Some('ب') | Some('ل') | Some('ك') if det == 0 && stem[0] == 'ا' && len >= 4 => s += 0.6,
+            Some('ب') | Some('ل') if det == 0 && is_derived_masdar(stem) => s += 0.6,
             Some('ب') | Some('ل') => s += if det > 0 { 0.3 } else { 0.0 },
             Some('ك') => s -= 0.3,
             Some('س') => {
-                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 3 { 0.6 } else { -2.0 }
+                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 4 { 0.6 } else { -2.0 }
             }
             _ => {}
         }
@@ -646,8 +654,8 @@ impl Segmenter {
             s += match encl {
                 "ها" => 0.8,
                 "هما" => 0.6,
-                "هم" => 0.3,
-                "ه" if len >= 3 => 0.1,
+                "هم" => 0.6,
+                "ه" if len >= 3 => 0.3,
                 "نا" => 0.0,
                 "هن" | "كم" => -0.2,
                 _ => -0.6,
@@ -679,6 +687,10 @@ fn compatible(
     encl: &str,
 ) -> Option<f32> {
     let f = e.flags;
+    if det > 0 && el > 0 {
+        // The article and a possessive pronoun never go together.
+        return None;
+    }
     let nominal = f & (flag::NOUN | flag::NAME) != 0;
     let perf = f & (flag::PERF | flag::PERF_CONS) != 0;
     let impf = f & flag::IMPF != 0;
@@ -695,9 +707,10 @@ fn compatible(
         if (conj.is_some() || prep.is_some()) && f & flag::PROCL == 0 {
             return None;
         }
-        // Prepositions and particles with a pronoun (فيه، منها، أنه) are
-        // far more common than the rare words they spell.
-        return Some(if el > 0 { 0.5 } else { 0.0 });
+        // Prepositions and particles with a pronoun (فيه، منها، أنه) or
+        // after و/ف (وفي، فقد، وهم) are far more common than the rare words
+        // they also spell (وفيّ، فَقَدَ، وَهْم).
+        return Some(if el > 0 || conj.is_some() { 0.5 } else { 0.0 });
     }
     if el > 0 && encl == "ي" && nominal && !perf && !impf && f & flag::FUNC == 0 {
         // "My X" is rare in news; a noun + ي is mostly a nisba adjective.
@@ -785,7 +798,7 @@ fn compatible(
         Infl::Alif => {
             // Accusative tanween on an indefinite noun (أخيرا، جدا، عبدا),
             // or a dual verb.
-            let indefinite = nominal && det == 0 && f & flag::NAME == 0;
+            let indefinite = nominal && det == 0 && f & flag::NAME == 0 && f & flag::BARE != 0;
             if indefinite {
                 bonus += 0.5;
             } else if perf || impf {
@@ -802,6 +815,29 @@ fn compatible(
         }
     }
     Some(bonus)
+}
+
+/// True for the verbal noun shapes of derived forms VII, VIII and X, which
+/// start with a hamzat al-wasl alef: انفعال، افتعال (and its assimilated
+/// اصطلاح، ازدياد)، استفعال. After ب or ل such a word is a noun with a
+/// preposition (باستخدام، لانتخاب).
+fn is_derived_masdar(stem: &[char]) -> bool {
+    let n = stem.len();
+    if n < 5 || stem[0] != 'ا' || stem[n - 2] != 'ا' {
+        return false;
+    }
+    let (a, b) = (stem[1], stem[2]);
+    a == 'ن'
+        || b == 'ت'
+        || (a == 'س' && b == 'ت')
+        || matches!((a, b), ('ص', 'ط') | ('ض', 'ط') | ('ط', 'ط') | ('ز', 'د') | ('د', 'د'))
+}
+
+/// True when an unknown stem looks like a transliterated foreign word: at
+/// least six letters, more than half of them long vowels (ا و ي).
+fn looks_foreign(stem: &[char]) -> bool {
+    let n = stem.len();
+    n >= 6 && stem.iter().filter(|&&c| matches!(c, 'ا' | 'و' | 'ي' | 'ى')).count() * 2 > n
 }
 
 #[inline]
