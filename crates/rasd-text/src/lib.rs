@@ -28,7 +28,7 @@
 //! let forms: Vec<&str> = a.segments(t).iter().map(|s| a.form(s)).collect();
 //! assert_eq!(forms, ["و", "التقى"]);
 //! // The Egyptian final ى folds to ي in the search form.
-//! assert_eq!(a.norm(&a.tokens()[10]), "الروسي");
+//! assert_eq!(a.norm(&a.tokens()[9]), "الروسي");
 //! ```
 #![deny(missing_docs)]
 
@@ -153,6 +153,9 @@ impl Default for TextAnalyzer {
     }
 }
 
+/// How many tokens ahead the segmentation cache is prefetched.
+const PREFETCH_AHEAD: usize = 6;
+
 /// Scratch space for one token's letters and their original offsets.
 #[derive(Default)]
 struct Scratch {
@@ -202,12 +205,34 @@ impl TextAnalyzer {
         }
         let mut scratch = Scratch::default();
         out.tokens.reserve(raw.len());
-        for t in &raw {
-            self.add_token(text, t, out, &mut scratch);
+        // Cache keys of clean Arabic tokens (0 for others), so that each
+        // lookup can be prefetched a few tokens ahead.
+        let keys: Vec<u64> = if self.config.segments {
+            raw.iter()
+                .map(|t| {
+                    let s = t.span.slice(text);
+                    if t.kind == TokenKind::Arabic && is_clean_arabic(s) {
+                        Segmenter::clean_key(s)
+                    } else {
+                        0
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (i, t) in raw.iter().enumerate() {
+            if let Some(&k) = keys.get(i + PREFETCH_AHEAD) {
+                if k != 0 {
+                    self.segmenter.prefetch(k);
+                }
+            }
+            let key = keys.get(i).copied().unwrap_or(0);
+            self.add_token(text, t, key, out, &mut scratch);
         }
     }
 
-    fn add_token(&self, text: &str, t: &RawToken, out: &mut Analysis, sc: &mut Scratch) {
+    fn add_token(&self, text: &str, t: &RawToken, key: u64, out: &mut Analysis, sc: &mut Scratch) {
         let s = t.span.slice(text);
         let norm_start = out.buf.len() as u32;
         self.search.normalize_into(s, &mut out.buf);
@@ -217,21 +242,26 @@ impl TextAnalyzer {
         if t.kind == TokenKind::Arabic && self.config.segments {
             // Clean tokens (two-byte Arabic letters only, the vast majority)
             // map letter i to bytes 2i..2i+2: no alignment table needed.
-            let clean = clean_arabic(s, &mut sc.letters);
-            if !clean {
-                self.letters(s, t.span.start, sc);
-            }
+            let clean = key != 0;
             sc.segs.clear();
-            let ends_with_tatweel = s.ends_with(normalize::TATWEEL);
-            if !(ends_with_tatweel && self.segmenter.proclitics_only(&sc.letters, &mut sc.segs)) {
-                sc.segs.clear();
-                self.segmenter.segment_letters(&sc.letters, &mut sc.segs);
+            if clean {
+                self.segmenter.segment_clean_hashed(s, key, &mut sc.letters, &mut sc.segs);
+            } else {
+                self.letters(s, t.span.start, sc);
+                let ends_with_tatweel = s.ends_with(normalize::TATWEEL);
+                if !(ends_with_tatweel
+                    && self.segmenter.proclitics_only(&sc.letters, &mut sc.segs))
+                {
+                    sc.segs.clear();
+                    self.segmenter.segment_letters(&sc.letters, &mut sc.segs);
+                }
             }
             let n = sc.segs.len();
+            let n_letters = if clean { s.len() / 2 } else { sc.letters.len() };
             let mut have_stem = false;
             for (k, r) in sc.segs.iter().enumerate() {
                 let (a, b) = (r.start as usize, r.end as usize);
-                if a >= b || b > sc.letters.len() {
+                if a >= b || b > n_letters {
                     continue;
                 }
                 // The first and last segments cover the token's edges (a
@@ -312,24 +342,16 @@ impl TextAnalyzer {
     }
 }
 
-/// If `s` is made only of two-byte Arabic letters (U+0621–U+064A, no marks,
-/// tatweel or controls), fills `letters` with them and returns true.
+/// True when `s` is made only of two-byte Arabic letters (U+0621–U+064A, no
+/// marks, tatweel or controls): letter i is then bytes 2i..2i+2.
 #[inline]
-fn clean_arabic(s: &str, letters: &mut Vec<char>) -> bool {
-    letters.clear();
+fn is_clean_arabic(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() % 2 != 0 {
-        return false;
-    }
-    for pair in b.chunks_exact(2) {
-        let u = ((pair[0] as u32 & 0x1F) << 6) | (pair[1] as u32 & 0x3F);
-        if pair[0] & 0xFE != 0xD8 || !(0x621..=0x64A).contains(&u) || u == 0x640 {
-            return false;
-        }
-        // SAFETY-free: u is a valid scalar value in U+0621–U+064A.
-        letters.push(char::from_u32(u).unwrap_or(' '));
-    }
-    true
+    b.len() % 2 == 0
+        && b.chunks_exact(2).all(|pair| {
+            let u = ((pair[0] as u32 & 0x1F) << 6) | (pair[1] as u32 & 0x3F);
+            pair[0] & 0xFE == 0xD8 && (0x621..=0x64A).contains(&u) && u != 0x640
+        })
 }
 
 #[cfg(test)]

@@ -74,7 +74,6 @@ pub struct Lexicon {
 pub(crate) fn fold_spelling(c: char) -> char {
     match c {
         'ى' | 'ی' => 'ي',
-        'ة' => 'ه',
         'ک' => 'ك',
         _ => c,
     }
@@ -87,6 +86,7 @@ pub(crate) fn fold_letter(c: char) -> char {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ؤ' => 'و',
         'ئ' => 'ي',
+        'ة' => 'ه',
         _ => fold_spelling(c),
     }
 }
@@ -436,23 +436,25 @@ impl Lexicon {
         }
     }
 
-    /// Adds the single words of a name, with and without ال.
+    /// Adds the single words of a name, without ال. Inside a multi-word
+    /// name, words under four letters are skipped: they are mostly particles
+    /// or common words (هو تشي منه، عبد، أبو).
     fn add_name(&mut self, name: &str) {
         let name = name.trim();
         if name.is_empty() || name == "-" {
             return;
         }
+        let multi = name.contains([' ', '-']);
         for part in name.split([' ', '-']) {
             let w = letters(part);
-            if w.len() < 2 || !w.iter().all(|c| ('\u{0621}'..='\u{06FF}').contains(c)) {
+            if w.len() < 2 || (multi && w.len() < 4) {
+                continue;
+            }
+            if !w.iter().all(|c| ('\u{0621}'..='\u{06FF}').contains(c)) {
                 continue;
             }
             let w = strip_al(&w);
-            if w.len() >= 3 && w[w.len() - 1] == 'ة' {
-                self.add_chars(&w[..w.len() - 1], flag::NAME | flag::NOUN | flag::FEM);
-            } else {
-                self.add_chars(w, flag::NAME | flag::NOUN | flag::BARE);
-            }
+            self.add_stem_or_fem(w, flag::NAME);
         }
     }
 }

@@ -266,6 +266,44 @@ fn unpack(mut code: u64, out: &mut Vec<SegRange>) {
     }
 }
 
+#[inline]
+fn clean_key(word: &str) -> u64 {
+    bytes_hash(word.as_bytes())
+}
+
+#[inline]
+fn prefetch_read<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: prefetching is a hint; it never faults, even on a bad
+        // address, and `p` is a valid reference anyway.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((p as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Hash of a word's UTF-8 bytes, eight at a time; distinct from
+/// [`raw_hash`] by its seed, so both can share the cache.
+#[inline]
+fn bytes_hash(b: &[u8]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (b.len() as u64);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ x).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(31);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(0x0000_0100_0000_01b3);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    (h ^ (h >> 33)) | 1
+}
+
 /// Hash of the letters as they are (no folding: ة and ه segment differently).
 #[inline]
 fn raw_hash(w: &[char]) -> u64 {
@@ -403,6 +441,71 @@ impl Segmenter {
         }
     }
 
+    /// Segments a word made only of two-byte Arabic letters (see
+    /// [`crate::TextAnalyzer`]'s clean tokens), looking it up by its bytes so
+    /// that a repeated word is not even decoded. `letters` is scratch space.
+    pub fn segment_clean(&self, word: &str, letters: &mut Vec<char>, out: &mut Vec<SegRange>) {
+        self.segment_clean_hashed(word, clean_key(word), letters, out)
+    }
+
+    /// The cache key of a clean word, for [`Segmenter::prefetch`].
+    #[inline]
+    pub fn clean_key(word: &str) -> u64 {
+        clean_key(word)
+    }
+
+    /// Asks the processor to bring the cache slot of `key` closer: the
+    /// analyzer calls it a few tokens ahead, so that the lookup, which
+    /// otherwise waits on memory, finds it there.
+    #[inline]
+    pub fn prefetch(&self, key: u64) {
+        CACHE.with(|c| {
+            if let Ok(c) = c.try_borrow() {
+                let slot = &c.slots[key as usize & (CACHE_SLOTS - 1)];
+                prefetch_read(slot);
+            }
+        });
+    }
+
+    /// [`Segmenter::segment_clean`] with the key already computed.
+    pub fn segment_clean_hashed(
+        &self,
+        word: &str,
+        h: u64,
+        letters: &mut Vec<char>,
+        out: &mut Vec<SegRange>,
+    ) {
+        let hit = CACHE.with(|c| {
+            let c = c.borrow();
+            if c.owner != self.id {
+                return None;
+            }
+            c.get(h)
+        });
+        if let Some(code) = hit {
+            unpack(code, out);
+            return;
+        }
+        letters.clear();
+        letters.extend(word.chars());
+        let start = out.len();
+        if letters.len() < 2 || letters.len() > 40 {
+            self.segment_letters(letters, out);
+            return;
+        }
+        self.segment_uncached(letters, out);
+        if let Some(code) = pack(&out[start..]) {
+            CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.owner != self.id {
+                    c.clear();
+                    c.owner = self.id;
+                }
+                c.insert(h, code);
+            });
+        }
+    }
+
     fn segment_uncached(&self, w: &[char], out: &mut Vec<SegRange>) {
         let n = w.len();
         let mut best = Reading {
@@ -489,6 +592,57 @@ impl Segmenter {
         if best.encl_len > 0 {
             push(SegKind::Enclitic, best.encl_len as u16, None);
         }
+    }
+
+    /// Every reading of `word` with its score, best first: what the
+    /// segmenter weighed (for debugging a lexicon or a rule).
+    pub fn explain(&self, word: &str) -> Vec<(String, f32)> {
+        let w: Vec<char> = word.chars().filter(|&c| is_arabic_letter(c)).collect();
+        let n = w.len();
+        let mut out = Vec::new();
+        if n < 2 {
+            return out;
+        }
+        for conj in [None, Some('و'), Some('ف')] {
+            for prep in [None, Some('ب'), Some('ك'), Some('ل'), Some('س')] {
+                for det in [0u8, 2u8] {
+                    let mut best = Reading {
+                        score: f32::NEG_INFINITY,
+                        conj: 0,
+                        prep: 0,
+                        det: 0,
+                        stem_end: 0,
+                        infl: Infl::None,
+                        infl_len: 0,
+                        encl_len: 0,
+                    };
+                    let p = conj.is_some() as usize + prep.is_some() as usize;
+                    if conj.is_some_and(|c| w[0] != c) || prep.is_some_and(|c| p > n || w[p - 1] != c) {
+                        continue;
+                    }
+                    let (r, d) = match (det, prep) {
+                        (0, _) => (p, 0),
+                        (_, Some('س')) => continue,
+                        (_, Some('ل')) if p < n && w[p] == 'ل' => (p + 1, 1),
+                        (_, Some('ل')) => continue,
+                        _ if p + 1 < n && w[p] == 'ا' && w[p + 1] == 'ل' => (p + 2, 2),
+                        _ => continue,
+                    };
+                    if r >= n {
+                        continue;
+                    }
+                    self.suffixes(&w, conj, prep, d, r, &mut best);
+                    if best.score > f32::NEG_INFINITY {
+                        let stem: String = w[r..best.stem_end as usize].iter().collect();
+                        let suffix: String = w[best.stem_end as usize..].iter().collect();
+                        let pre: String = w[..r].iter().collect();
+                        out.push((format!("{pre}|{stem}|{suffix}"), best.score));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
     }
 
     /// Tries every inflection and enclitic for a stem starting at `r`.
@@ -598,7 +752,11 @@ impl Segmenter {
                 && det == 0
                 && infl == Infl::None;
             // له، به، لها، بهم: among the most frequent words of the language.
-            return if prep_alone { prior::KNOWN + 1.0 - cost } else { f32::NEG_INFINITY };
+            return if prep_alone {
+                prior::KNOWN + 1.0 + enclitic_rarity(encl) - cost
+            } else {
+                f32::NEG_INFINITY
+            };
         }
         if det > 0 && el > 0 {
             return f32::NEG_INFINITY;
@@ -670,7 +828,8 @@ impl Segmenter {
 fn enclitic_rarity(encl: &str) -> f32 {
     match encl {
         "ي" => -1.0,
-        "ك" | "كما" | "كن" => -0.6,
+        "ك" => -0.6,
+        "كما" | "كن" => -1.5,
         "كم" | "ني" => -0.4,
         _ => 0.0,
     }
@@ -699,6 +858,16 @@ fn compatible(
     if f & flag::BOUND != 0 && el == 0 {
         return None;
     }
+    if func && (el > 0 || conj.is_some()) {
+        // Prepositions and particles with a pronoun (فيه، منها، أنه) or
+        // after و/ف (وفي، فقد، وهم) are far more common than the rare words
+        // they also spell (وفيّ، فَقَدَ، وَهْم).
+        bonus += 0.5;
+    }
+    if f & (flag::NOUN | flag::FUNC | flag::PERF | flag::IMPF | flag::PERF_CONS) == 0 {
+        // Only a name (from the gazetteers): weaker than a common word.
+        bonus -= 0.5;
+    }
     if func && !nominal && !perf && !impf {
         // Function words take only what they are listed with.
         if infl != Infl::None || det > 0 || (el > 0 && f & flag::ENCL == 0) {
@@ -707,10 +876,8 @@ fn compatible(
         if (conj.is_some() || prep.is_some()) && f & flag::PROCL == 0 {
             return None;
         }
-        // Prepositions and particles with a pronoun (فيه، منها، أنه) or
-        // after و/ف (وفي، فقد، وهم) are far more common than the rare words
-        // they also spell (وفيّ، فَقَدَ، وَهْم).
-        return Some(if el > 0 || conj.is_some() { 0.5 } else { 0.0 });
+        // A bare function word is among the most frequent words there are.
+        return Some(if el == 0 && conj.is_none() && prep.is_none() { 0.5 } else { bonus });
     }
     if el > 0 && encl == "ي" && nominal && !perf && !impf && f & flag::FUNC == 0 {
         // "My X" is rare in news; a noun + ي is mostly a nisba adjective.
@@ -908,6 +1075,16 @@ mod tests {
         lahu: "له" => "ل+ه";
         function_whole: "لكن" => "لكن";
         wa_bayna: "وبين" => "و+بين";
+    }
+
+    #[test]
+    #[ignore]
+    fn explain_words() {
+        // cargo test -p rasd-text explain_words -- --ignored --nocapture
+        let words = std::env::var("RASD_EXPLAIN").unwrap_or_default();
+        for w in words.split_whitespace() {
+            println!("{w}: {:?}", Segmenter::builtin().explain(w));
+        }
     }
 
     #[test]
