@@ -28,6 +28,9 @@ enum Command {
     Eval(commands::eval::EvalCommand),
     /// Measure throughput (MB/s, tokens/s) and peak memory on a corpus.
     Bench(commands::bench::Args),
+    /// Train a model from annotated data.
+    #[command(subcommand)]
+    Train(commands::ner::TrainCommand),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Train(cmd) => commands::ner::run_train(cmd),
     };
     match result {
         Ok(code) => code,

@@ -17,6 +17,8 @@ pub enum EvalCommand {
     Segment(SegmentArgs),
     /// Tokens, Words and Sentences F1 against a UD treebank (CoNLL 2018 metrics).
     Ud(UdArgs),
+    /// Entity precision, recall and F1 (exact span and type, as conlleval).
+    Ner(crate::commands::ner::EvalNerArgs),
 }
 
 /// Arguments of `rasd eval segment`.
@@ -52,6 +54,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Segment(args) => segment(args),
         EvalCommand::Ud(args) => ud(args),
+        EvalCommand::Ner(args) => crate::commands::ner::run_eval(args),
     }
 }
 

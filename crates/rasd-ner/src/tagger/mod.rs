@@ -1,0 +1,1 @@
+//! The statistical tagger (being written).
