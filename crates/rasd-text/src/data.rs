@@ -5,11 +5,20 @@
 
 /// (table name, contents) for every table the segmentation lexicon reads.
 pub(crate) static TABLES: &[(&str, &str)] = &[
-    ("function_words", include_str!("../../../data/lexicon/function_words.tsv")),
+    (
+        "function_words",
+        include_str!("../../../data/lexicon/function_words.tsv"),
+    ),
     ("verbs", include_str!("../../../data/lexicon/verbs.tsv")),
     ("nouns", include_str!("../../../data/lexicon/nouns.tsv")),
-    ("whole_words", include_str!("../../../data/lexicon/whole_words.tsv")),
-    ("countries", include_str!("../../../data/gazetteer/countries.tsv")),
+    (
+        "whole_words",
+        include_str!("../../../data/lexicon/whole_words.tsv"),
+    ),
+    (
+        "countries",
+        include_str!("../../../data/gazetteer/countries.tsv"),
+    ),
     ("cities", include_str!("../../../data/gazetteer/cities.tsv")),
     ("nisba", include_str!("../../../data/gazetteer/nisba.tsv")),
     ("actors", include_str!("../../../data/actors/actors.tsv")),

@@ -133,7 +133,11 @@ pub struct AnalyzerConfig {
 
 impl Default for AnalyzerConfig {
     fn default() -> Self {
-        AnalyzerConfig { sentences: true, segments: true, folds: normalize::Folds::search() }
+        AnalyzerConfig {
+            sentences: true,
+            segments: true,
+            folds: normalize::Folds::search(),
+        }
     }
 }
 
@@ -245,12 +249,12 @@ impl TextAnalyzer {
             let clean = key != 0;
             sc.segs.clear();
             if clean {
-                self.segmenter.segment_clean_hashed(s, key, &mut sc.letters, &mut sc.segs);
+                self.segmenter
+                    .segment_clean_hashed(s, key, &mut sc.letters, &mut sc.segs);
             } else {
                 self.letters(s, t.span.start, sc);
                 let ends_with_tatweel = s.ends_with(normalize::TATWEEL);
-                if !(ends_with_tatweel
-                    && self.segmenter.proclitics_only(&sc.letters, &mut sc.segs))
+                if !(ends_with_tatweel && self.segmenter.proclitics_only(&sc.letters, &mut sc.segs))
                 {
                     sc.segs.clear();
                     self.segmenter.segment_letters(&sc.letters, &mut sc.segs);
@@ -269,8 +273,16 @@ impl TextAnalyzer {
                 let (start, end) = if clean {
                     (t.span.start + 2 * a, t.span.start + 2 * b)
                 } else {
-                    let start = if k == 0 { t.span.start } else { sc.spans[a].0 as usize };
-                    let end = if k + 1 == n { t.span.end } else { sc.spans[b - 1].1 as usize };
+                    let start = if k == 0 {
+                        t.span.start
+                    } else {
+                        sc.spans[a].0 as usize
+                    };
+                    let end = if k + 1 == n {
+                        t.span.end
+                    } else {
+                        sc.spans[b - 1].1 as usize
+                    };
                     (start, end)
                 };
                 let f0 = out.buf.len() as u32;
@@ -347,7 +359,7 @@ impl TextAnalyzer {
 #[inline]
 fn is_clean_arabic(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() % 2 == 0
+    b.len().is_multiple_of(2)
         && b.chunks_exact(2).all(|pair| {
             let u = ((pair[0] as u32 & 0x1F) << 6) | (pair[1] as u32 & 0x3F);
             pair[0] & 0xFE == 0xD8 && (0x621..=0x64A).contains(&u) && u != 0x640

@@ -59,7 +59,11 @@ pub struct CharOffsets<'a> {
 impl<'a> CharOffsets<'a> {
     /// A converter over `text`.
     pub fn new(text: &'a str) -> CharOffsets<'a> {
-        CharOffsets { text, byte: 0, chars: 0 }
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The code point index of byte offset `byte` (a character boundary).

@@ -25,7 +25,14 @@ fn check_offsets(text: &str) {
         covered = s.tokens.end;
         assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
     }
-    assert_eq!(covered, if a.sentences().is_empty() { 0 } else { a.tokens().len() });
+    assert_eq!(
+        covered,
+        if a.sentences().is_empty() {
+            0
+        } else {
+            a.tokens().len()
+        }
+    );
 }
 
 #[test]

@@ -173,7 +173,10 @@ const DROP: u16 = 1;
 impl Normalizer {
     /// A normalizer with the given folds.
     pub fn new(folds: Folds) -> Normalizer {
-        let mut n = Normalizer { folds, arabic: [KEEP; 256] };
+        let mut n = Normalizer {
+            folds,
+            arabic: [KEEP; 256],
+        };
         for i in 0..256u32 {
             let c = char::from_u32(0x600 + i).unwrap_or(' ');
             n.arabic[i as usize] = match n.fold_slow(c) {
@@ -312,18 +315,13 @@ impl Normalizer {
 
     /// The normalized text, borrowed when nothing changes. No alignment.
     pub fn key<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        // Find the first character that changes; copy only from there.
-        for (i, c) in text.char_indices() {
-            if self.fold_char(c) != Fold::Keep {
-                let mut out = String::with_capacity(text.len());
-                out.push_str(&text[..i]);
-                for c in text[i..].chars() {
-                    self.push_folded(c, &mut out);
-                }
-                return Cow::Owned(out);
-            }
+        let mut out = String::with_capacity(text.len());
+        self.normalize_into(text, &mut out);
+        if out == text {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(out)
         }
-        Cow::Borrowed(text)
     }
 
     /// Appends the normalized form of `text` to `out` (no alignment).
@@ -388,7 +386,12 @@ impl Normalizer {
                 ends.push(j as u32);
             }
         }
-        Normalized { text: out, starts, ends, original_len: text.len() }
+        Normalized {
+            text: out,
+            starts,
+            ends,
+            original_len: text.len(),
+        }
     }
 }
 
@@ -491,9 +494,15 @@ mod tests {
 
     #[test]
     fn switches_are_independent() {
-        let folds = Folds { teh_marbuta: false, ..Folds::search() };
+        let folds = Folds {
+            teh_marbuta: false,
+            ..Folds::search()
+        };
         assert_eq!(Normalizer::new(folds).key("مدرسةُ"), "مدرسة");
-        let folds = Folds { alef_maqsura: false, ..Folds::search() };
+        let folds = Folds {
+            alef_maqsura: false,
+            ..Folds::search()
+        };
         assert_eq!(Normalizer::new(folds).key("فى"), "فى");
     }
 

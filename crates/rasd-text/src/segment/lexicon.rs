@@ -180,11 +180,16 @@ impl Lexicon {
     /// hamza seats folded (a weaker match).
     #[inline]
     pub(crate) fn lookup(&self, chars: &[char]) -> Option<(Entry, bool)> {
-        if let Some(e) = self.exact.get(&key_hash_with(chars.iter().copied(), fold_spelling)) {
+        if let Some(e) = self
+            .exact
+            .get(&key_hash_with(chars.iter().copied(), fold_spelling))
+        {
             return Some((*e, false));
         }
         // Text without hamzas may match a word written with them.
-        if chars.iter().any(|&c| is_hamza_seat(c)) || !chars.contains(&'ا') && !chars.contains(&'و') && !chars.contains(&'ي') {
+        if chars.iter().any(|&c| is_hamza_seat(c))
+            || !chars.contains(&'ا') && !chars.contains(&'و') && !chars.contains(&'ي')
+        {
             return None;
         }
         self.folded
@@ -207,10 +212,16 @@ impl Lexicon {
         if chars.is_empty() {
             return;
         }
-        let e = self.exact.entry(key_hash_with(chars.iter().copied(), fold_spelling)).or_default();
+        let e = self
+            .exact
+            .entry(key_hash_with(chars.iter().copied(), fold_spelling))
+            .or_default();
         e.flags |= flags;
         if chars.iter().any(|&c| is_hamza_seat(c)) {
-            let e = self.folded.entry(key_hash_with(chars.iter().copied(), fold_letter)).or_default();
+            let e = self
+                .folded
+                .entry(key_hash_with(chars.iter().copied(), fold_letter))
+                .or_default();
             e.flags |= flags;
         }
     }
@@ -236,7 +247,9 @@ impl Lexicon {
 
     /// Adds the rows of one TSV table, recognized by its file name.
     pub fn add_table(&mut self, name: &str, text: &str) {
-        let mut rows = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let mut rows = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
         let header: Vec<&str> = match rows.next() {
             Some(h) => h.split('\t').map(str::trim).collect(),
             None => return,
@@ -298,7 +311,10 @@ impl Lexicon {
                     {
                         let w = letters(get(col("form")));
                         if w.last() == Some(&'ي') {
-                            self.add_chars(&w, flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN);
+                            self.add_chars(
+                                &w,
+                                flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN,
+                            );
                         }
                     }
                 }
@@ -375,7 +391,11 @@ impl Lexicon {
         }
         let s = letters(singular);
         let p = letters(plural);
-        let stem: &[char] = if s.last() == Some(&'ة') { &s[..s.len() - 1] } else { &s };
+        let stem: &[char] = if s.last() == Some(&'ة') {
+            &s[..s.len() - 1]
+        } else {
+            &s
+        };
         let ends = |suffix: &str| {
             let suf: Vec<char> = suffix.chars().collect();
             p.len() > suf.len() && p.ends_with(&suf) && &p[..p.len() - suf.len()] == stem

@@ -77,7 +77,9 @@ pub struct Segment {
     pub form: String,
 }
 
-const ENCLITICS: &[&str] = &["ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", "ني"];
+const ENCLITICS: &[&str] = &[
+    "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", "ني",
+];
 
 /// Inflections: (form, code).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +169,11 @@ struct Cache {
 
 impl Default for Cache {
     fn default() -> Cache {
-        Cache { owner: 0, slots: vec![(0, 0); CACHE_SLOTS].into_boxed_slice(), len: 0 }
+        Cache {
+            owner: 0,
+            slots: vec![(0, 0); CACHE_SLOTS].into_boxed_slice(),
+            len: 0,
+        }
     }
 }
 
@@ -261,7 +267,12 @@ fn unpack(mut code: u64, out: &mut Vec<SegRange>) {
             _ => SegKind::Enclitic,
         };
         let form = if b >> 7 == 1 { Some("ال") } else { None };
-        out.push(SegRange { kind, start, end: start + len, form });
+        out.push(SegRange {
+            kind,
+            start,
+            end: start + len,
+            form,
+        });
         start += len;
     }
 }
@@ -324,9 +335,9 @@ fn raw_hash(w: &[char]) -> u64 {
 #[derive(Clone, Copy, Debug)]
 struct Reading {
     score: f32,
-    conj: u8,  // 0 or 1 letters
-    prep: u8,  // 0 or 1
-    det: u8,   // 0, 1 (لل) or 2 (ال)
+    conj: u8, // 0 or 1 letters
+    prep: u8, // 0 or 1
+    det: u8,  // 0, 1 (لل) or 2 (ال)
     stem_end: u16,
     infl: Infl,
     infl_len: u8,
@@ -336,7 +347,10 @@ struct Reading {
 impl Segmenter {
     /// A segmenter over `lexicon`.
     pub fn new(lexicon: Lexicon) -> Segmenter {
-        Segmenter { lexicon, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+        Segmenter {
+            lexicon,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     /// The segmenter with the built-in lexicon, built once per process.
@@ -360,9 +374,10 @@ impl Segmenter {
         out.iter()
             .map(|r| Segment {
                 kind: r.kind,
-                form: r.form.map(str::to_owned).unwrap_or_else(|| {
-                    letters[r.start as usize..r.end as usize].iter().collect()
-                }),
+                form: r
+                    .form
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| letters[r.start as usize..r.end as usize].iter().collect()),
             })
             .collect()
     }
@@ -411,8 +426,13 @@ impl Segmenter {
     /// one stem.
     pub fn segment_letters(&self, w: &[char], out: &mut Vec<SegRange>) {
         let n = w.len();
-        if n < 2 || n > 40 || !w.iter().all(|&c| is_arabic_letter(c)) {
-            out.push(SegRange { kind: SegKind::Stem, start: 0, end: n as u16, form: None });
+        if !(2..=40).contains(&n) || !w.iter().all(|&c| is_arabic_letter(c)) {
+            out.push(SegRange {
+                kind: SegKind::Stem,
+                start: 0,
+                end: n as u16,
+                form: None,
+            });
             return;
         }
         let h = raw_hash(w) | 1;
@@ -566,7 +586,12 @@ impl Segmenter {
         // Emit.
         let mut i = 0u16;
         let mut push = |kind, len: u16, form| {
-            out.push(SegRange { kind, start: i, end: i + len, form });
+            out.push(SegRange {
+                kind,
+                start: i,
+                end: i + len,
+                form,
+            });
             i += len;
         };
         if best.conj > 0 {
@@ -617,7 +642,9 @@ impl Segmenter {
                         encl_len: 0,
                     };
                     let p = conj.is_some() as usize + prep.is_some() as usize;
-                    if conj.is_some_and(|c| w[0] != c) || prep.is_some_and(|c| p > n || w[p - 1] != c) {
+                    if conj.is_some_and(|c| w[0] != c)
+                        || prep.is_some_and(|c| p > n || w[p - 1] != c)
+                    {
                         continue;
                     }
                     let (r, d) = match (det, prep) {
@@ -707,7 +734,9 @@ impl Segmenter {
         }
         let base = self.lexicon.get_chars(&stem[..n - 1])?;
         (base.flags & (flag::NOUN | flag::NAME) != 0 && base.flags & flag::FUNC == 0).then_some(
-            Entry { flags: flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN },
+            Entry {
+                flags: flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN,
+            },
         )
     }
 
@@ -741,7 +770,11 @@ impl Segmenter {
             }
         }
         // Unknown stem (or one whose class rejects these affixes).
-        let mut s = if entry.is_some() { prior::INCOMPATIBLE } else { 0.0 };
+        let mut s = if entry.is_some() {
+            prior::INCOMPATIBLE
+        } else {
+            0.0
+        };
         let len = stem.len();
         if len < 2 {
             // Only a preposition letter may carry a pronoun alone: له، به، لك.
@@ -783,7 +816,11 @@ impl Segmenter {
             Some('ب') | Some('ل') => s += if det > 0 { 0.3 } else { 0.0 },
             Some('ك') => s -= 0.3,
             Some('س') => {
-                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 4 { 0.6 } else { -2.0 }
+                s += if matches!(stem[0], 'ي' | 'ت' | 'ن') && len >= 4 {
+                    0.6
+                } else {
+                    -2.0
+                }
             }
             _ => {}
         }
@@ -877,7 +914,11 @@ fn compatible(
             return None;
         }
         // A bare function word is among the most frequent words there are.
-        return Some(if el == 0 && conj.is_none() && prep.is_none() { 0.5 } else { bonus });
+        return Some(if el == 0 && conj.is_none() && prep.is_none() {
+            0.5
+        } else {
+            bonus
+        });
     }
     if el > 0 && encl == "ي" && nominal && !perf && !impf && f & flag::FUNC == 0 {
         // "My X" is rare in news; a noun + ي is mostly a nisba adjective.
@@ -994,17 +1035,26 @@ fn is_derived_masdar(stem: &[char]) -> bool {
         return false;
     }
     let (a, b) = (stem[1], stem[2]);
+    // ان… (VII); a t in second place: افت… (VIII) and است… (X).
     a == 'ن'
         || b == 'ت'
-        || (a == 'س' && b == 'ت')
-        || matches!((a, b), ('ص', 'ط') | ('ض', 'ط') | ('ط', 'ط') | ('ز', 'د') | ('د', 'د'))
+        || matches!(
+            (a, b),
+            ('ص', 'ط') | ('ض', 'ط') | ('ط', 'ط') | ('ز', 'د') | ('د', 'د')
+        )
 }
 
 /// True when an unknown stem looks like a transliterated foreign word: at
 /// least six letters, more than half of them long vowels (ا و ي).
 fn looks_foreign(stem: &[char]) -> bool {
     let n = stem.len();
-    n >= 6 && stem.iter().filter(|&&c| matches!(c, 'ا' | 'و' | 'ي' | 'ى')).count() * 2 > n
+    n >= 6
+        && stem
+            .iter()
+            .filter(|&&c| matches!(c, 'ا' | 'و' | 'ي' | 'ى'))
+            .count()
+            * 2
+            > n
 }
 
 #[inline]
@@ -1089,7 +1139,8 @@ mod tests {
 
     #[test]
     fn packing_round_trips() {
-        for word in ["وبالجيش", "للحكومة", "زيارته", "وزير", "وسيزورونها"] {
+        for word in ["وبالجيش", "للحكومة", "زيارته", "وزير", "وسيزورونها"]
+        {
             let letters: Vec<char> = word.chars().collect();
             let mut segs = Vec::new();
             Segmenter::builtin().segment_uncached(&letters, &mut segs);

@@ -63,7 +63,10 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn is_terminal(tok: &str) -> bool {
-    !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+    !tok.is_empty()
+        && tok
+            .chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
 }
 
 fn is_opening_quote(tok: &str) -> bool {
@@ -100,7 +103,9 @@ fn looks_hard_wrapped(text: &str) -> bool {
         lines += 1;
         let len = line.chars().count();
         let last = line.chars().next_back().unwrap_or(' ');
-        if (50..=100).contains(&len) && !matches!(last, '.' | '!' | '?' | '؟' | '…' | ':' | '»' | '"') {
+        if (50..=100).contains(&len)
+            && !matches!(last, '.' | '!' | '?' | '؟' | '…' | ':' | '»' | '"')
+        {
             wrapped += 1;
         }
     }
@@ -241,7 +246,10 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         let tokens: Vec<_> = tokenize(text).collect();
-        split_sentences(text, &tokens).iter().map(|s| s.span.slice(text)).collect()
+        split_sentences(text, &tokens)
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect()
     }
 
     macro_rules! test_sentences {

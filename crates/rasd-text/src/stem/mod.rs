@@ -20,8 +20,10 @@ use crate::segment::{SegKind, Segmenter};
 /// The light stem of one word, with the built-in segmenter.
 pub fn light_stem(word: &str) -> String {
     let display = Normalizer::display().key(word).into_owned();
-    let letters: Vec<char> =
-        display.chars().filter(|&c| !crate::normalize::is_diacritic(c)).collect();
+    let letters: Vec<char> = display
+        .chars()
+        .filter(|&c| !crate::normalize::is_diacritic(c))
+        .collect();
     let mut segs = Vec::new();
     Segmenter::builtin().segment_letters(&letters, &mut segs);
     let mut out = String::new();

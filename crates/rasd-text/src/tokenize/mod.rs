@@ -121,7 +121,10 @@ impl<'a> Tokens<'a> {
             if arabic {
                 matches!(class, CharClass::ArabicLetter | CharClass::ArabicMark)
             } else {
-                matches!(class, CharClass::Letter | CharClass::Mark | CharClass::Digit)
+                matches!(
+                    class,
+                    CharClass::Letter | CharClass::Mark | CharClass::Digit
+                )
             }
         };
         // Fast path: two-byte characters of the Arabic block, read from the
@@ -151,15 +154,19 @@ impl<'a> Tokens<'a> {
             }
             let joins = if class == CharClass::Control {
                 // Skip the controls; join if a word character follows.
-                while iter.peek().is_some_and(|&(_, d)| char_class(d) == CharClass::Control) {
+                while iter
+                    .peek()
+                    .is_some_and(|&(_, d)| char_class(d) == CharClass::Control)
+                {
                     iter.next();
                 }
                 iter.peek().is_some_and(|&(_, d)| {
                     let dc = char_class(d);
-                    accepts(dc) && !(!arabic && dc == CharClass::Digit)
+                    (arabic || dc != CharClass::Digit) && accepts(dc)
                 })
             } else if !arabic && matches!(c, '\'' | '’' | '-') {
-                iter.peek().is_some_and(|&(_, d)| char_class(d) == CharClass::Letter)
+                iter.peek()
+                    .is_some_and(|&(_, d)| char_class(d) == CharClass::Letter)
             } else {
                 false
             };
@@ -242,8 +249,7 @@ impl<'a> Tokens<'a> {
     fn scan_url(&self, i: usize) -> Option<usize> {
         let rest = &self.text[i..];
         let lower_starts = |p: &str| {
-            rest.len() >= p.len()
-                && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
         };
         let skip = if lower_starts("https://") {
             8
@@ -267,7 +273,10 @@ impl<'a> Tokens<'a> {
         // Trailing punctuation belongs to the sentence, not the URL.
         while end > i + skip {
             let c = self.text[..end].chars().next_back().unwrap_or(' ');
-            if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '؟') {
+            if matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '؟'
+            ) {
                 end -= c.len_utf8();
             } else {
                 break;
@@ -291,7 +300,8 @@ impl<'a> Tokens<'a> {
         let domain_start = j + 1;
         let mut k = domain_start;
         let mut dots = 0;
-        while k < bytes.len() && (bytes[k].is_ascii_alphanumeric() || matches!(bytes[k], b'.' | b'-'))
+        while k < bytes.len()
+            && (bytes[k].is_ascii_alphanumeric() || matches!(bytes[k], b'.' | b'-'))
         {
             if bytes[k] == b'.' {
                 dots += 1;
@@ -389,7 +399,11 @@ impl Iterator for Tokens<'_> {
                             break;
                         }
                     }
-                    let kind = if c == TATWEEL { TokenKind::Punct } else { TokenKind::Symbol };
+                    let kind = if c == TATWEEL {
+                        TokenKind::Punct
+                    } else {
+                        TokenKind::Symbol
+                    };
                     (end, kind)
                 }
                 CharClass::ArabicLetter => (self.scan_word(i, true), TokenKind::Arabic),
@@ -416,8 +430,11 @@ impl Iterator for Tokens<'_> {
                         '@' | '#' => {
                             let end = self.scan_tag_body(n);
                             if end > n {
-                                let kind =
-                                    if c == '@' { TokenKind::Mention } else { TokenKind::Hashtag };
+                                let kind = if c == '@' {
+                                    TokenKind::Mention
+                                } else {
+                                    TokenKind::Hashtag
+                                };
                                 (end, kind)
                             } else {
                                 (n, TokenKind::Symbol)
@@ -447,7 +464,10 @@ impl Iterator for Tokens<'_> {
                 }
             };
             self.pos = end;
-            return Some(RawToken { kind, span: Span::new(i, end) });
+            return Some(RawToken {
+                kind,
+                span: Span::new(i, end),
+            });
         }
     }
 }
@@ -457,7 +477,9 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(text).map(|t| (t.span.slice(text), t.kind)).collect()
+        tokenize(text)
+            .map(|t| (t.span.slice(text), t.kind))
+            .collect()
     }
 
     fn words(text: &str) -> Vec<&str> {

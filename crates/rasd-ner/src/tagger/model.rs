@@ -1,0 +1,417 @@
+//! The model: feature weights in an open-addressing table, transition
+//! weights, and the binary file format.
+//!
+//! # File format (little-endian)
+//!
+//! | field | bytes |
+//! |---|---|
+//! | magic `RASDNER\0` | 8 |
+//! | format version ([`FORMAT_VERSION`]) | u32 |
+//! | feature set version ([`FEATURE_VERSION`]) | u32 |
+//! | label count, then each label as u8 length + UTF-8 | u32 + … |
+//! | feature count n | u32 |
+//! | weight scale (a weight is `i16 × scale`) | f32 |
+//! | transitions, (labels + 1) × labels, start row last | f32 each |
+//! | feature keys, ascending | n × u64 |
+//! | per feature: a u16 mask of labels with a weight, then those weights | 2 + 2k |
+//! | checksum: FNV-1a 64 of everything before | u64 |
+//!
+//! Weights are quantized to 16 bits; a feature whose weights all round to
+//! zero is not stored. At load time every feature becomes one 32-byte slot
+//! (key and the nine weights), so that scoring a feature costs one memory
+//! access.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use super::features::{self, hash_bytes};
+use super::viterbi::{self, Transitions, L, START};
+use super::{Label, TagInput};
+
+/// The first eight bytes of a model file.
+pub const MAGIC: [u8; 8] = *b"RASDNER\0";
+/// The version of the file layout this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The version of the feature set (what the weights mean). A model trained
+/// with another feature set is refused.
+pub const FEATURE_VERSION: u32 = 1;
+
+/// What can be wrong with a model file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file does not start with [`MAGIC`].
+    #[error("not a rasd NER model (the file does not start with the RASDNER magic)")]
+    BadMagic,
+    /// A layout this build does not read.
+    #[error("model format version {found}; this build reads version {expected}")]
+    Version {
+        /// The file's version.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// Weights for another feature set.
+    #[error(
+        "model was trained with feature set {found}; this build extracts feature set \
+         {expected}: retrain it (see models/ner/README.md)"
+    )]
+    FeatureVersion {
+        /// The file's feature set.
+        found: u32,
+        /// The feature set of this build.
+        expected: u32,
+    },
+    /// The file ends early.
+    #[error("model file is truncated: {needed} more byte(s) needed at byte {offset}")]
+    Truncated {
+        /// Where reading stopped.
+        offset: usize,
+        /// How many bytes were missing.
+        needed: usize,
+    },
+    /// The checksum does not match: the file was damaged.
+    #[error("model file is corrupt (checksum mismatch)")]
+    Checksum,
+    /// The file's label set is not this build's.
+    #[error("model labels are {found:?}; this build uses {expected:?}")]
+    Labels {
+        /// The file's labels.
+        found: Vec<String>,
+        /// This build's labels.
+        expected: Vec<String>,
+    },
+    /// Any other inconsistency.
+    #[error("model file is invalid: {0}")]
+    Invalid(String),
+}
+
+/// One feature: its key and its weight per label.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    w: [i16; L],
+}
+
+/// The named-entity tagger: immutable, `Send + Sync`; share one.
+#[derive(Clone)]
+pub struct Tagger {
+    slots: Box<[Slot]>,
+    mask: usize,
+    n_features: usize,
+    scale: f32,
+    trans: Transitions,
+    decode_trans: Transitions,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("features", &self.n_features)
+            .field("scale", &self.scale)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reusable buffers of one tagging call.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    features: features::Scratch,
+    feats: Vec<u64>,
+    offsets: Vec<u32>,
+    emit: Vec<[f32; L]>,
+    viterbi: viterbi::Scratch,
+    path: Vec<u8>,
+}
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../../../models/ner/anercorp.bin");
+
+static BUILTIN: LazyLock<Tagger> = LazyLock::new(|| {
+    Tagger::from_bytes(BUILTIN_BYTES).unwrap_or_else(|e| {
+        panic!("the embedded NER model is unusable ({e}); rebuild it as models/ner/README.md says")
+    })
+});
+
+impl Tagger {
+    /// The tagger trained on ANERcorp, embedded in the crate and loaded on
+    /// first use.
+    ///
+    /// # Panics
+    ///
+    /// If the embedded model does not load (a build error, caught by this
+    /// crate's tests).
+    pub fn builtin() -> &'static Tagger {
+        &BUILTIN
+    }
+
+    /// Builds a tagger from quantized features, the weight scale and the
+    /// transition weights (unconstrained; the BIO constraints are added).
+    pub(crate) fn from_parts(
+        mut features: Vec<(u64, [i16; L])>,
+        scale: f32,
+        trans: Transitions,
+    ) -> Result<Tagger, ModelError> {
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(ModelError::Invalid(format!("weight scale {scale} is not positive")));
+        }
+        if trans.iter().flatten().any(|x| !x.is_finite()) {
+            return Err(ModelError::Invalid("a transition weight is not finite".into()));
+        }
+        features.retain(|(_, w)| w.iter().any(|&x| x != 0));
+        let cap = (features.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap].into_boxed_slice();
+        let mask = cap - 1;
+        for &(key, w) in &features {
+            if key == 0 {
+                return Err(ModelError::Invalid("feature key 0".into()));
+            }
+            let mut i = key as usize & mask;
+            loop {
+                if slots[i].key == 0 {
+                    slots[i] = Slot { key, w };
+                    break;
+                }
+                if slots[i].key == key {
+                    return Err(ModelError::Invalid(format!("feature {key:#x} appears twice")));
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        Ok(Tagger {
+            slots,
+            mask,
+            n_features: features.len(),
+            scale,
+            decode_trans: viterbi::constrained(&trans),
+            trans,
+        })
+    }
+
+    /// Number of features with a weight.
+    pub fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    #[inline]
+    fn find(&self, key: u64) -> Option<&Slot> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(s);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The weights of feature `key`, dequantized (tests).
+    #[cfg(test)]
+    pub(crate) fn weights(&self, key: u64) -> Option<[f32; L]> {
+        self.find(key).map(|s| s.w.map(|x| f32::from(x) * self.scale))
+    }
+
+    /// Tags one sentence into `out`.
+    pub(crate) fn tag_into(
+        &self,
+        sentence: &[TagInput<'_>],
+        sc: &mut Scratch,
+        out: &mut Vec<Label>,
+    ) {
+        out.clear();
+        if sentence.is_empty() {
+            return;
+        }
+        features::extract(sentence, &mut sc.features, &mut sc.feats, &mut sc.offsets);
+        sc.emit.clear();
+        for w in sc.offsets.windows(2) {
+            let mut acc = [0i32; L];
+            for &f in &sc.feats[w[0] as usize..w[1] as usize] {
+                if let Some(s) = self.find(f) {
+                    for (a, &x) in acc.iter_mut().zip(&s.w) {
+                        *a += i32::from(x);
+                    }
+                }
+            }
+            sc.emit.push(acc.map(|a| a as f32 * self.scale));
+        }
+        viterbi::decode(&sc.emit, &self.decode_trans, &mut sc.viterbi, &mut sc.path);
+        out.extend(sc.path.iter().map(|&l| Label::ALL[l as usize]));
+    }
+
+    /// The model as bytes, in the file format of this module's docs.
+    /// Deterministic: the same model gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut feats: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        feats.sort_unstable_by_key(|s| s.key);
+        let mut b = Vec::with_capacity(64 + feats.len() * 16);
+        b.extend_from_slice(&MAGIC);
+        b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        b.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        b.extend_from_slice(&(L as u32).to_le_bytes());
+        for l in Label::ALL {
+            b.push(l.as_str().len() as u8);
+            b.extend_from_slice(l.as_str().as_bytes());
+        }
+        b.extend_from_slice(&(feats.len() as u32).to_le_bytes());
+        b.extend_from_slice(&self.scale.to_le_bytes());
+        for x in self.trans.iter().flatten() {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        for s in &feats {
+            b.extend_from_slice(&s.key.to_le_bytes());
+        }
+        for s in &feats {
+            let mut mask = 0u16;
+            for (l, &x) in s.w.iter().enumerate() {
+                if x != 0 {
+                    mask |= 1 << l;
+                }
+            }
+            b.extend_from_slice(&mask.to_le_bytes());
+            for &x in s.w.iter().filter(|&&x| x != 0) {
+                b.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        let sum = hash_bytes(&[&b]);
+        b.extend_from_slice(&sum.to_le_bytes());
+        b
+    }
+
+    /// Reads a model from bytes; any damage gives an error, never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let mut r = Reader { b: bytes, pos: 0 };
+        if r.take(MAGIC.len()).ok() != Some(&MAGIC[..]) {
+            return Err(ModelError::BadMagic);
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version { found: version, expected: FORMAT_VERSION });
+        }
+        let fv = r.u32()?;
+        if fv != FEATURE_VERSION {
+            return Err(ModelError::FeatureVersion { found: fv, expected: FEATURE_VERSION });
+        }
+        if bytes.len() < r.pos + 8 {
+            return Err(ModelError::Truncated { offset: bytes.len(), needed: r.pos + 8 - bytes.len() });
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 8);
+        if hash_bytes(&[body]) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
+            return Err(ModelError::Checksum);
+        }
+        let mut r = Reader { b: body, pos: r.pos };
+        let n_labels = r.u32()? as usize;
+        if n_labels > 64 {
+            return Err(ModelError::Invalid(format!("{n_labels} labels")));
+        }
+        let mut labels = Vec::with_capacity(n_labels);
+        for _ in 0..n_labels {
+            let len = r.take(1)?[0] as usize;
+            let s = r.take(len)?;
+            labels.push(String::from_utf8_lossy(s).into_owned());
+        }
+        let expected: Vec<String> = Label::ALL.iter().map(|l| l.as_str().to_string()).collect();
+        if labels != expected {
+            return Err(ModelError::Labels { found: labels, expected });
+        }
+        let n = r.u32()? as usize;
+        let scale = r.f32()?;
+        let mut trans = [[0f32; L]; L + 1];
+        for x in trans.iter_mut().flatten() {
+            *x = r.f32()?;
+        }
+        // Each feature takes at least 10 bytes: refuse absurd counts before
+        // allocating.
+        if n.saturating_mul(10) > body.len() {
+            return Err(ModelError::Truncated { offset: r.pos, needed: n * 10 });
+        }
+        let mut feats = Vec::with_capacity(n);
+        let mut last = 0u64;
+        for i in 0..n {
+            let key = r.u64()?;
+            if i > 0 && key <= last {
+                return Err(ModelError::Invalid("feature keys are not in ascending order".into()));
+            }
+            last = key;
+            feats.push((key, [0i16; L]));
+        }
+        for f in &mut feats {
+            let mask = r.u16()?;
+            if mask >> L != 0 {
+                return Err(ModelError::Invalid(format!("weight mask {mask:#x}")));
+            }
+            for (l, w) in f.1.iter_mut().enumerate() {
+                if mask & (1 << l) != 0 {
+                    *w = r.u16()? as i16;
+                }
+            }
+        }
+        if r.pos != body.len() {
+            return Err(ModelError::Invalid(format!(
+                "{} unexpected byte(s) after the weights",
+                body.len() - r.pos
+            )));
+        }
+        let _ = START;
+        Tagger::from_parts(feats, scale, trans)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Tagger, ModelError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path)
+            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
+        Tagger::from_bytes(&bytes)
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelError> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes())
+            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })
+    }
+}
+
+/// A bounds-checked little-endian reader.
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or(
+            ModelError::Truncated { offset: self.pos, needed: n - (self.b.len() - self.pos).min(n) },
+        )?;
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+}
