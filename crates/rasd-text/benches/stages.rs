@@ -22,15 +22,15 @@ const CORPUS: &str = include_str!("../../../data/sample/articles.jsonl");
 /// Articles in the corpus.
 const DOCUMENTS: usize = 24;
 /// Bytes of article text (the `text` fields, decoded).
-const TEXT_BYTES: usize = 119_446;
+const TEXT_BYTES: usize = 61_667;
 /// Bytes of the search-normalized text.
-const NORMALIZED_BYTES: usize = 115_860;
+const NORMALIZED_BYTES: usize = 61_412;
 /// Tokens of all articles.
-const TOKENS: usize = 11_720;
+const TOKENS: usize = 6_491;
 /// Sentences of all articles.
-const SENTENCES: usize = 526;
+const SENTENCES: usize = 163;
 /// Segments of all tokens (clitics, stems and suffixes).
-const SEGMENTS: usize = 18_432;
+const SEGMENTS: usize = 10_550;
 
 /// The `text` field of every line of `corpus`. A minimal JSON string reader:
 /// the corpus is ours and simple, and rasd-text keeps its dev-dependencies
@@ -62,7 +62,7 @@ fn json_string(s: &str) -> String {
                 'b' => out.push('\u{8}'),
                 'f' => out.push('\u{c}'),
                 'u' => {
-                    let mut hex = |chars: &mut std::str::Chars<'_>| {
+                    let hex = |chars: &mut std::str::Chars<'_>| {
                         let h: String = chars.take(4).collect();
                         u32::from_str_radix(&h, 16).expect("four hex digits")
                     };
@@ -82,12 +82,56 @@ fn json_string(s: &str) -> String {
     panic!("unterminated JSON string");
 }
 
+/// The counts the benches assert, as measured now.
+#[derive(Debug, PartialEq, Eq)]
+struct Counts {
+    documents: usize,
+    text_bytes: usize,
+    normalized_bytes: usize,
+    tokens: usize,
+    sentences: usize,
+    segments: usize,
+}
+
+const EXPECTED: Counts = Counts {
+    documents: DOCUMENTS,
+    text_bytes: TEXT_BYTES,
+    normalized_bytes: NORMALIZED_BYTES,
+    tokens: TOKENS,
+    sentences: SENTENCES,
+    segments: SEGMENTS,
+};
+
+fn measure(docs: &[String]) -> Counts {
+    let search = Normalizer::search();
+    let analyzer = TextAnalyzer::new();
+    let mut c = Counts {
+        documents: docs.len(),
+        text_bytes: 0,
+        normalized_bytes: 0,
+        tokens: 0,
+        sentences: 0,
+        segments: 0,
+    };
+    for d in docs {
+        c.text_bytes += d.len();
+        c.normalized_bytes += search.key(d).len();
+        let tokens: Vec<RawToken> = tokenize(d).collect();
+        c.tokens += tokens.len();
+        c.sentences += split_sentences(d, &tokens).len();
+        let a = analyzer.analyze(d);
+        c.segments += a.tokens().iter().map(|t| a.segments(t).len()).sum::<usize>();
+    }
+    c
+}
+
+/// The corpus texts and their size; checks every count once, up front, so
+/// that a mismatch shows all the new numbers at once.
 fn corpus() -> (Vec<String>, u64) {
     let docs = texts(CORPUS);
-    assert_eq!(docs.len(), DOCUMENTS);
-    let bytes: usize = docs.iter().map(String::len).sum();
-    assert_eq!(bytes, TEXT_BYTES, "the corpus changed: update the counts");
-    (docs, bytes as u64)
+    let counts = measure(&docs);
+    assert_eq!(counts, EXPECTED, "a count moved: update the constants if the change is deliberate");
+    (docs, counts.text_bytes as u64)
 }
 
 fn stages(c: &mut Criterion) {

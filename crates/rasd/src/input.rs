@@ -89,7 +89,12 @@ pub struct DocumentReader {
 }
 
 enum Current {
-    Lines { name: String, reader: Box<dyn BufRead + Send>, line: usize, byte: u64 },
+    Lines {
+        name: String,
+        reader: Box<dyn BufRead + Send>,
+        line: usize,
+        byte: u64,
+    },
     Done,
 }
 
@@ -98,7 +103,11 @@ pub type Item = Result<Document, InputError>;
 
 impl DocumentReader {
     pub fn new(sources: Vec<Source>, opts: ReadOptions) -> DocumentReader {
-        DocumentReader { sources: sources.into_iter(), current: None, opts }
+        DocumentReader {
+            sources: sources.into_iter(),
+            current: None,
+            opts,
+        }
     }
 
     fn open(&self, source: &Source) -> Result<Box<dyn BufRead + Send>, InputError> {
@@ -106,7 +115,10 @@ impl DocumentReader {
             Source::Stdin => Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin()))),
             Source::File(p) => File::open(p)
                 .map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead + Send>)
-                .map_err(|e| InputError { location: p.display().to_string(), message: e.to_string() }),
+                .map_err(|e| InputError {
+                    location: p.display().to_string(),
+                    message: e.to_string(),
+                }),
         }
     }
 
@@ -114,16 +126,23 @@ impl DocumentReader {
         let name = source.name();
         let mut bytes = Vec::new();
         let mut reader = self.open(source)?;
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| InputError { location: name.clone(), message: e.to_string() })?;
-        let text = decode(bytes, self.opts.lossy)
-            .map_err(|off| InputError { location: format!("{name}: byte {off}"), message: "invalid UTF-8".into() })?;
+        reader.read_to_end(&mut bytes).map_err(|e| InputError {
+            location: name.clone(),
+            message: e.to_string(),
+        })?;
+        let text = decode(bytes, self.opts.lossy).map_err(|off| InputError {
+            location: format!("{name}: byte {off}"),
+            message: "invalid UTF-8".into(),
+        })?;
         let id = match source {
             Source::Stdin => "stdin".to_owned(),
             Source::File(p) => file_id(p),
         };
-        Ok(Document { id, text, ..Document::default() })
+        Ok(Document {
+            id,
+            text,
+            ..Document::default()
+        })
     }
 }
 
@@ -156,8 +175,12 @@ impl Iterator for DocumentReader {
                     if source.is_jsonl(self.opts) {
                         match self.open(&source) {
                             Ok(reader) => {
-                                self.current =
-                                    Some(Current::Lines { name: source.name(), reader, line: 0, byte: 0 })
+                                self.current = Some(Current::Lines {
+                                    name: source.name(),
+                                    reader,
+                                    line: 0,
+                                    byte: 0,
+                                })
                             }
                             Err(e) => return Some(Err(e)),
                         }
@@ -167,7 +190,12 @@ impl Iterator for DocumentReader {
                     }
                 }
                 Some(Current::Done) => self.current = None,
-                Some(Current::Lines { name, reader, line, byte }) => {
+                Some(Current::Lines {
+                    name,
+                    reader,
+                    line,
+                    byte,
+                }) => {
                     let mut buf = Vec::new();
                     match reader.read_until(b'\n', &mut buf) {
                         Ok(0) => {
@@ -187,25 +215,35 @@ impl Iterator for DocumentReader {
                                 Ok(t) => t,
                                 Err(off) => {
                                     return Some(Err(InputError {
-                                        location: format!("{name}:{line} (byte {})", line_start + off as u64),
+                                        location: format!(
+                                            "{name}:{line} (byte {})",
+                                            line_start + off as u64
+                                        ),
                                         message: "invalid UTF-8".into(),
                                     }))
                                 }
                             };
-                            return Some(parse_json_doc(&text).map_err(|message| InputError {
-                                location: format!("{name}:{line}"),
-                                message,
-                            }).map(|mut d| {
-                                if d.id.is_empty() {
-                                    d.id = format!("{name}:{line}");
-                                }
-                                d
-                            }));
+                            return Some(
+                                parse_json_doc(&text)
+                                    .map_err(|message| InputError {
+                                        location: format!("{name}:{line}"),
+                                        message,
+                                    })
+                                    .map(|mut d| {
+                                        if d.id.is_empty() {
+                                            d.id = format!("{name}:{line}");
+                                        }
+                                        d
+                                    }),
+                            );
                         }
                         Err(e) => {
                             let loc = format!("{name}:{}", *line + 1);
                             self.current = None;
-                            return Some(Err(InputError { location: loc, message: e.to_string() }));
+                            return Some(Err(InputError {
+                                location: loc,
+                                message: e.to_string(),
+                            }));
                         }
                     }
                 }
@@ -238,7 +276,14 @@ pub fn parse_json_doc(line: &str) -> Result<Document, String> {
         })?),
         _ => None,
     };
-    Ok(Document { id, text, published, title: doc.title, source: doc.source, url: doc.url })
+    Ok(Document {
+        id,
+        text,
+        published,
+        title: doc.title,
+        source: doc.source,
+        url: doc.url,
+    })
 }
 
 /// The `YYYY-MM-DD` date at the start of an ISO date or date-time.
@@ -268,7 +313,10 @@ mod tests {
     #[test]
     fn parses_dates() {
         assert_eq!(parse_date("2016-11-28").as_deref(), Some("2016-11-28"));
-        assert_eq!(parse_date("2016-11-28T10:00:00Z").as_deref(), Some("2016-11-28"));
+        assert_eq!(
+            parse_date("2016-11-28T10:00:00Z").as_deref(),
+            Some("2016-11-28")
+        );
         assert_eq!(parse_date("2016-13-01"), None);
         assert_eq!(parse_date("28/11/2016"), None);
         assert_eq!(parse_date("2016-11-28x"), None);
@@ -279,7 +327,9 @@ mod tests {
         let d = parse_json_doc(r#"{"id": 7, "text": "نص", "date": "2015-07-21"}"#).unwrap();
         assert_eq!(d.id, "7");
         assert_eq!(d.published.as_deref(), Some("2015-07-21"));
-        assert!(parse_json_doc(r#"{"id": "x"}"#).unwrap_err().contains("text"));
+        assert!(parse_json_doc(r#"{"id": "x"}"#)
+            .unwrap_err()
+            .contains("text"));
         assert!(parse_json_doc("{").unwrap_err().contains("invalid JSON"));
     }
 }

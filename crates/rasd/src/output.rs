@@ -8,6 +8,7 @@
 
 use std::io::{self, Write};
 
+use rasd_ner::entities::{Entity, EntityRecognizer};
 use rasd_text::segment::SegKind;
 use rasd_text::{Analysis, CharOffsets, TextAnalyzer};
 
@@ -18,6 +19,8 @@ use crate::input::Document;
 pub struct OutputOptions {
     /// Add `tokens` with norm, segments and stem.
     pub tokens: bool,
+    /// Skip entity recognition (text core only).
+    pub no_entities: bool,
 }
 
 /// Largest chunk analyzed at once.
@@ -93,6 +96,36 @@ pub fn write_document<W: Write>(
         }
     }
     out.write_all(b"]")?;
+    if !opts.no_entities {
+        out.write_all(b",\"entities\":[")?;
+        let recognizer = EntityRecognizer::new();
+        let mut offsets = CharOffsets::new(text);
+        let mut n = 0usize;
+        for &(a, b) in &parts {
+            if !single {
+                analyzer.analyze_into(&text[a..b], &mut analysis);
+            }
+            let chunk = &text[a..b];
+            let entities = recognizer.recognize(chunk, &analysis, doc.published.as_deref());
+            // Code points of every mention boundary, converted in one pass.
+            let mut bounds: Vec<usize> = entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().flat_map(|m| [m.span.start, m.span.end]))
+                .collect();
+            bounds.sort_unstable();
+            bounds.dedup();
+            let chars: Vec<usize> = bounds.iter().map(|&x| offsets.get(a + x)).collect();
+            let to_chars = |byte: usize| chars[bounds.binary_search(&byte).unwrap_or(0)];
+            for e in &entities {
+                if n > 0 {
+                    out.write_all(b",")?;
+                }
+                n += 1;
+                write_entity(e, n, chunk, &to_chars, out)?;
+            }
+        }
+        out.write_all(b"]")?;
+    }
     if opts.tokens {
         out.write_all(b",\"tokens\":[")?;
         let mut offsets = CharOffsets::new(text);
@@ -106,6 +139,47 @@ pub fn write_document<W: Write>(
         out.write_all(b"]")?;
     }
     out.write_all(b"}\n")
+}
+
+fn write_entity<W: Write>(
+    e: &Entity,
+    n: usize,
+    chunk: &str,
+    to_chars: &dyn Fn(usize) -> usize,
+    out: &mut W,
+) -> io::Result<()> {
+    write!(out, "{{\"id\":\"e{n}\",\"type\":\"{}\",\"text\":", e.ty.schema_name())?;
+    write_str(out, &e.text)?;
+    out.write_all(b",\"canonical\":")?;
+    write_str(out, &e.canonical)?;
+    write_opt(out, "latin", &e.latin)?;
+    write_opt(out, "actor", &e.actor)?;
+    write_opt(out, "country", &e.country)?;
+    write_opt(out, "role", &e.role)?;
+    out.write_all(b",\"titles\":[")?;
+    for (i, t) in e.titles.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write_str(out, t)?;
+    }
+    out.write_all(b"]")?;
+    if let Some(g) = &e.geo {
+        out.write_all(b",\"geo\":{\"latin\":")?;
+        write_str(out, &g.latin)?;
+        write!(out, ",\"country\":\"{}\",\"lat\":{},\"lon\":{}}}", g.country, g.lat, g.lon)?;
+    }
+    out.write_all(b",\"mentions\":[")?;
+    for (i, m) in e.mentions.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let (start, end) = (to_chars(m.span.start), to_chars(m.span.end));
+        write!(out, "{{\"start\":{start},\"end\":{end},\"text\":")?;
+        write_str(out, m.span.slice(chunk))?;
+        out.write_all(b"}")?;
+    }
+    out.write_all(b"]}")
 }
 
 fn write_tokens<W: Write>(
@@ -126,7 +200,11 @@ fn write_tokens<W: Write>(
         let end = offsets.get(base + t.span.end);
         out.write_all(b"{\"text\":")?;
         write_str(out, t.span.slice(chunk))?;
-        write!(out, ",\"start\":{start},\"end\":{end},\"kind\":\"{}\",\"norm\":", t.kind.as_str())?;
+        write!(
+            out,
+            ",\"start\":{start},\"end\":{end},\"kind\":\"{}\",\"norm\":",
+            t.kind.as_str()
+        )?;
         write_str(out, analysis.norm(t))?;
         out.write_all(b",\"segments\":[")?;
         // Clitic-level segments: the stem keeps its inflectional suffixes.
@@ -175,9 +253,19 @@ mod tests {
 
     #[test]
     fn writes_code_point_offsets() {
-        let doc = Document { id: "d".into(), text: "قال الوزير.".into(), ..Default::default() };
+        let doc = Document {
+            id: "d".into(),
+            text: "قال الوزير.".into(),
+            ..Default::default()
+        };
         let mut out = Vec::new();
-        write_document(&doc, &TextAnalyzer::new(), OutputOptions { tokens: true }, &mut out).unwrap();
+        write_document(
+            &doc,
+            &TextAnalyzer::new(),
+            OutputOptions { tokens: true },
+            &mut out,
+        )
+        .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["sentences"][0]["end"], 11);
         assert_eq!(v["tokens"][1]["start"], 4);

@@ -38,8 +38,11 @@ fn run_cases<C>(
     key: impl Fn(&C) -> &str,
     check: impl Fn(&C) -> Result<(), String>,
 ) {
-    let known: BTreeMap<&str, &str> =
-        parsed.known_failures.iter().map(|k| (k.name.as_str(), k.reason.as_str())).collect();
+    let known: BTreeMap<&str, &str> = parsed
+        .known_failures
+        .iter()
+        .map(|k| (k.name.as_str(), k.reason.as_str()))
+        .collect();
     let names: Vec<&str> = parsed.case.iter().map(&key).collect();
     let mut problems = Vec::new();
     for k in known.keys() {
@@ -79,40 +82,60 @@ struct NormalizeCase {
 fn normalize_gold() {
     let file: File<NormalizeCase> = toml::from_str(&read("normalize.toml")).unwrap();
     assert!(file.case.len() >= 20);
-    run_cases("normalize.toml", file, |c| &c.name, |c| {
-        let folds = match c.profile.as_str() {
-            "search" => Folds::search(),
-            "display" => Folds::display(),
-            p => return Err(format!("unknown profile {p:?}")),
-        };
-        let n = Normalizer::new(folds);
-        let aligned = n.normalize(&c.input);
-        let key = n.key(&c.input);
-        if aligned.text() != c.expected {
-            return Err(format!("{:?} gave {:?}, expected {:?}", c.input, aligned.text(), c.expected));
-        }
-        if key != c.expected {
-            return Err(format!("key({:?}) = {key:?} differs from normalize()", c.input));
-        }
-        let mut into = String::from("prefix:");
-        n.normalize_into(&c.input, &mut into);
-        if into["prefix:".len()..] != c.expected {
-            return Err(format!("normalize_into({:?}) = {into:?}", c.input));
-        }
-        if n.key(&c.expected) != c.expected {
-            return Err(format!("not idempotent: {:?} normalizes again to {:?}", c.expected, n.key(&c.expected)));
-        }
-        if n.should_normalize(&c.input) != (c.input != c.expected) {
-            return Err("should_normalize disagrees with the result".into());
-        }
-        if !c.expected.is_empty() {
-            let span = aligned.original_span(0, c.expected.len());
-            if span != (0, c.input.len()) {
-                return Err(format!("whole output maps to {span:?}, not (0, {})", c.input.len()));
+    run_cases(
+        "normalize.toml",
+        file,
+        |c| &c.name,
+        |c| {
+            let folds = match c.profile.as_str() {
+                "search" => Folds::search(),
+                "display" => Folds::display(),
+                p => return Err(format!("unknown profile {p:?}")),
+            };
+            let n = Normalizer::new(folds);
+            let aligned = n.normalize(&c.input);
+            let key = n.key(&c.input);
+            if aligned.text() != c.expected {
+                return Err(format!(
+                    "{:?} gave {:?}, expected {:?}",
+                    c.input,
+                    aligned.text(),
+                    c.expected
+                ));
             }
-        }
-        Ok(())
-    });
+            if key != c.expected {
+                return Err(format!(
+                    "key({:?}) = {key:?} differs from normalize()",
+                    c.input
+                ));
+            }
+            let mut into = String::from("prefix:");
+            n.normalize_into(&c.input, &mut into);
+            if into["prefix:".len()..] != c.expected {
+                return Err(format!("normalize_into({:?}) = {into:?}", c.input));
+            }
+            if n.key(&c.expected) != c.expected {
+                return Err(format!(
+                    "not idempotent: {:?} normalizes again to {:?}",
+                    c.expected,
+                    n.key(&c.expected)
+                ));
+            }
+            if n.should_normalize(&c.input) != (c.input != c.expected) {
+                return Err("should_normalize disagrees with the result".into());
+            }
+            if !c.expected.is_empty() {
+                let span = aligned.original_span(0, c.expected.len());
+                if span != (0, c.input.len()) {
+                    return Err(format!(
+                        "whole output maps to {span:?}, not (0, {})",
+                        c.input.len()
+                    ));
+                }
+            }
+            Ok(())
+        },
+    );
 }
 
 #[derive(Deserialize)]
@@ -126,15 +149,28 @@ struct TokenizeCase {
 fn tokenize_gold() {
     let file: File<TokenizeCase> = toml::from_str(&read("tokenize.toml")).unwrap();
     assert!(file.case.len() >= 20);
-    run_cases("tokenize.toml", file, |c| &c.name, |c| {
-        let got: Vec<(String, String)> = tokenize(&c.input)
-            .map(|t| (t.span.slice(&c.input).to_owned(), t.kind.as_str().to_owned()))
-            .collect();
-        if got != c.tokens {
-            return Err(format!("{:?}\n    got      {got:?}\n    expected {:?}", c.input, c.tokens));
-        }
-        Ok(())
-    });
+    run_cases(
+        "tokenize.toml",
+        file,
+        |c| &c.name,
+        |c| {
+            let got: Vec<(String, String)> = tokenize(&c.input)
+                .map(|t| {
+                    (
+                        t.span.slice(&c.input).to_owned(),
+                        t.kind.as_str().to_owned(),
+                    )
+                })
+                .collect();
+            if got != c.tokens {
+                return Err(format!(
+                    "{:?}\n    got      {got:?}\n    expected {:?}",
+                    c.input, c.tokens
+                ));
+            }
+            Ok(())
+        },
+    );
 }
 
 #[derive(Deserialize)]
@@ -148,15 +184,25 @@ struct SentenceCase {
 fn sentences_gold() {
     let file: File<SentenceCase> = toml::from_str(&read("sentences.toml")).unwrap();
     assert!(file.case.len() >= 12);
-    run_cases("sentences.toml", file, |c| &c.name, |c| {
-        let tokens: Vec<_> = tokenize(&c.input).collect();
-        let got: Vec<&str> =
-            split_sentences(&c.input, &tokens).iter().map(|s| s.span.slice(&c.input)).collect();
-        if got != c.sentences {
-            return Err(format!("{:?}\n    got      {got:?}\n    expected {:?}", c.input, c.sentences));
-        }
-        Ok(())
-    });
+    run_cases(
+        "sentences.toml",
+        file,
+        |c| &c.name,
+        |c| {
+            let tokens: Vec<_> = tokenize(&c.input).collect();
+            let got: Vec<&str> = split_sentences(&c.input, &tokens)
+                .iter()
+                .map(|s| s.span.slice(&c.input))
+                .collect();
+            if got != c.sentences {
+                return Err(format!(
+                    "{:?}\n    got      {got:?}\n    expected {:?}",
+                    c.input, c.sentences
+                ));
+            }
+            Ok(())
+        },
+    );
 }
 
 #[derive(Deserialize)]
@@ -171,15 +217,23 @@ struct SegmentCase {
 fn segment_gold() {
     let file: File<SegmentCase> = toml::from_str(&read("segment.toml")).unwrap();
     assert!(file.case.len() >= 40);
-    run_cases("segment.toml", file, |c| &c.word, |c| {
-        let got: Vec<String> =
-            Segmenter::builtin().segment(&c.word).into_iter().map(|s| s.form).collect();
-        let got = got.join("+");
-        if got != c.expected {
-            return Err(format!("got {got}, expected {} ({})", c.expected, c.note));
-        }
-        Ok(())
-    });
+    run_cases(
+        "segment.toml",
+        file,
+        |c| &c.word,
+        |c| {
+            let got: Vec<String> = Segmenter::builtin()
+                .segment(&c.word)
+                .into_iter()
+                .map(|s| s.form)
+                .collect();
+            let got = got.join("+");
+            if got != c.expected {
+                return Err(format!("got {got}, expected {} ({})", c.expected, c.note));
+            }
+            Ok(())
+        },
+    );
 }
 
 /// The same cases through the whole analyzer: the segments of a one-word
@@ -197,10 +251,16 @@ fn segment_gold_through_the_analyzer() {
         };
         let segs = a.segments(t);
         let forms: Vec<&str> = segs.iter().map(|s| a.form(s)).collect();
-        let direct: Vec<String> =
-            Segmenter::builtin().segment(&c.word).into_iter().map(|s| s.form).collect();
+        let direct: Vec<String> = Segmenter::builtin()
+            .segment(&c.word)
+            .into_iter()
+            .map(|s| s.form)
+            .collect();
         if forms != direct {
-            problems.push(format!("{}: analyzer {forms:?} vs segmenter {direct:?}", c.word));
+            problems.push(format!(
+                "{}: analyzer {forms:?} vs segmenter {direct:?}",
+                c.word
+            ));
         }
         let mut at = t.span.start;
         for s in segs {
@@ -210,7 +270,10 @@ fn segment_gold_through_the_analyzer() {
             at = s.span.end;
         }
         if at != t.span.end {
-            problems.push(format!("{}: segments end at {at}, token at {}", c.word, t.span.end));
+            problems.push(format!(
+                "{}: segments end at {at}, token at {}",
+                c.word, t.span.end
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

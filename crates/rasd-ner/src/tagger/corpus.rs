@@ -12,7 +12,9 @@ use super::Label;
 /// Whether `token` ends a sentence: made only of `. · • ! ? ؟ …`.
 pub fn is_sentence_end(token: &str) -> bool {
     !token.is_empty()
-        && token.chars().all(|c| matches!(c, '.' | '·' | '•' | '!' | '?' | '؟' | '…'))
+        && token
+            .chars()
+            .all(|c| matches!(c, '.' | '·' | '•' | '!' | '?' | '؟' | '…'))
 }
 
 /// Splits a token sequence into sentences: each ends after a run of
@@ -23,7 +25,9 @@ pub fn split_sentences<S: AsRef<str>>(tokens: &[S]) -> Vec<Range<usize>> {
     let mut start = 0;
     for i in 0..tokens.len() {
         let end_here = is_sentence_end(tokens[i].as_ref())
-            && !tokens.get(i + 1).is_some_and(|t| is_sentence_end(t.as_ref()));
+            && !tokens
+                .get(i + 1)
+                .is_some_and(|t| is_sentence_end(t.as_ref()));
         if end_here {
             out.push(start..i + 1);
             start = i + 1;

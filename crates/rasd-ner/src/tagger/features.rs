@@ -131,6 +131,32 @@ mod t {
     pub const GAZP2: u64 = 74;
     pub const TITLE_W0: u64 = 80;
     pub const TITLE2_W0: u64 = 81;
+    pub const NGRAM2: u64 = 90;
+    pub const NGRAM3: u64 = 91;
+    pub const W_M1_P1: u64 = 92;
+    pub const NB_SUF: u64 = 93;
+    pub const NB_PRE: u64 = 94;
+    pub const STEM_PRE: u64 = 95;
+    pub const BAG_L: u64 = 96;
+    pub const BAG_R: u64 = 97;
+    pub const GAZ_LEX: u64 = 98;
+    pub const NB_PROCL: u64 = 99;
+    pub const LEX3: u64 = 100;
+    pub const SHAPE3: u64 = 101;
+    pub const FIRST: u64 = 102;
+    pub const W_M2_M1: u64 = 103;
+    pub const W_P1_P2: u64 = 104;
+    pub const TITLE_ANY: u64 = 105;
+    pub const S0_PROCL: u64 = 106;
+}
+
+static X: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+    std::env::var("RASD_NER_X").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+});
+
+#[inline]
+fn x(b: u32) -> bool {
+    *X & (1 << b) != 0
 }
 
 /// The feature key of template `tpl` with value `v` (never 0, which marks
@@ -185,14 +211,24 @@ pub(crate) fn extract(
     let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
     for w in sentence {
         let norm = hash_str(w.norm);
-        let stem = if w.stem == w.norm { norm } else { hash_str(w.stem) };
+        let stem = if w.stem == w.norm {
+            norm
+        } else {
+            hash_str(w.stem)
+        };
         let (shape, arabic) = shape(w.norm);
         let lex = if arabic && !w.stem.is_empty() {
             u64::from(lexicon.flags(w.stem) & 0x1F)
         } else {
             0x100
         };
-        scratch.toks.push(Tok { norm, stem, shape, lex, gaz: 0 });
+        scratch.toks.push(Tok {
+            norm,
+            stem,
+            shape,
+            lex,
+            gaz: 0,
+        });
         scratch.keys.push((norm, bare_hash(w, norm)));
     }
     Gazetteer::get().match_bits(&scratch.keys, &mut scratch.gaz);
@@ -229,15 +265,26 @@ pub(crate) fn extract(
         push(t::SP1, at(ii + 1).map_or(EOS, |t| t.stem));
         push(t::W_M1_0, combine(m1, tok.norm));
         push(t::W_0_P1, combine(tok.norm, p1));
-        push(t::S_M1_0, combine(at(ii - 1).map_or(BOS, |t| t.stem), tok.stem));
+        push(
+            t::S_M1_0,
+            combine(at(ii - 1).map_or(BOS, |t| t.stem), tok.stem),
+        );
         affixes(w.norm, 4, |k, pre, suf| {
             push(t::PREFIX + k, hash_str(pre));
             push(t::SUFFIX + k, hash_str(suf));
         });
-        affixes(w.stem, 3, |k, _, suf| push(t::STEM_SUFFIX + k, hash_str(suf)));
+        affixes(w.stem, 3, |k, _, suf| {
+            push(t::STEM_SUFFIX + k, hash_str(suf))
+        });
         push(t::SHAPE0, tok.shape);
-        push(t::SHAPEM1, combine(at(ii - 1).map_or(BOS, |t| t.shape), tok.shape));
-        push(t::SHAPEP1, combine(tok.shape, at(ii + 1).map_or(EOS, |t| t.shape)));
+        push(
+            t::SHAPEM1,
+            combine(at(ii - 1).map_or(BOS, |t| t.shape), tok.shape),
+        );
+        push(
+            t::SHAPEP1,
+            combine(tok.shape, at(ii + 1).map_or(EOS, |t| t.shape)),
+        );
         push(t::LEN, len_bucket(w.norm));
         push(t::PROCL, u64::from(w.proclitics.bits()));
         push(t::INFL, hash_str(w.suffix));
@@ -245,9 +292,13 @@ pub(crate) fn extract(
         push(t::LEX0, tok.lex);
         push(t::LEXM1, at(ii - 1).map_or(BOS, |t| t.lex));
         push(t::LEXP1, at(ii + 1).map_or(EOS, |t| t.lex));
-        for (tpl, d) in
-            [(t::GAZ0, 0), (t::GAZM1, -1), (t::GAZP1, 1), (t::GAZM2, -2), (t::GAZP2, 2)]
-        {
+        for (tpl, d) in [
+            (t::GAZ0, 0),
+            (t::GAZM1, -1),
+            (t::GAZP1, 1),
+            (t::GAZM2, -2),
+            (t::GAZP2, 2),
+        ] {
             if let Some(o) = at(ii + d) {
                 let mut bits = o.gaz;
                 while bits != 0 {
@@ -256,6 +307,69 @@ pub(crate) fn extract(
                     push(tpl, u64::from(b));
                 }
             }
+        }
+        if x(0) {
+            ngrams(w.stem, |k, g| push(t::NGRAM2 + k - 2, hash_str(g)));
+        }
+        if x(1) {
+            push(t::W_M1_P1, combine(m1, p1));
+        }
+        if x(2) {
+            for d in [-1isize, 1] {
+                if let Some(wn) = sentence.get((ii + d) as usize).filter(|_| ii + d >= 0) {
+                    affixes(wn.stem, 3, |k, pre, suf| {
+                        if k >= 2 {
+                            push(t::NB_SUF + 16 * (d + 1) as u64, combine(k, hash_str(suf)));
+                            push(t::NB_PRE + 16 * (d + 1) as u64, combine(k, hash_str(pre)));
+                        }
+                    });
+                }
+            }
+        }
+        if x(3) {
+            affixes(w.stem, 3, |k, pre, _| push(t::STEM_PRE + 16 * k, hash_str(pre)));
+        }
+        if x(4) {
+            for d in 1..=4isize {
+                if ii - d >= 0 {
+                    push(t::BAG_L, toks[i - d as usize].stem);
+                }
+                if let Some(o) = toks.get(i + d as usize) {
+                    push(t::BAG_R, o.stem);
+                }
+            }
+        }
+        if x(5) {
+            push(t::GAZ_LEX, combine(u64::from(tok.gaz), tok.lex));
+        }
+        if x(6) {
+            push(t::NB_PROCL, u64::from(if i > 0 { sentence[i - 1].proclitics.bits() } else { 255 }));
+            push(t::NB_PROCL + 16, u64::from(sentence.get(i + 1).map_or(255, |w| w.proclitics.bits())));
+        }
+        if x(7) {
+            let l = |d: isize| at(ii + d).map_or(if d < 0 { BOS } else { EOS }, |t| t.lex);
+            push(t::LEX3, combine(combine(l(-1), l(0)), l(1)));
+        }
+        if x(8) {
+            let s = |d: isize| at(ii + d).map_or(if d < 0 { BOS } else { EOS }, |t| t.shape);
+            push(t::SHAPE3, combine(combine(s(-1), s(0)), s(1)));
+        }
+        if x(9) && i == 0 {
+            push(t::FIRST, tok.norm);
+        }
+        if x(10) {
+            push(t::W_M2_M1, combine(norm_at(ii - 2), m1));
+            push(t::W_P1_P2, combine(p1, norm_at(ii + 2)));
+        }
+        if x(11) {
+            for d in 1..=3 {
+                if at(ii - d).is_some_and(|o| o.gaz & title_bits != 0) {
+                    push(t::TITLE_ANY, d as u64);
+                }
+            }
+        }
+        if x(12) {
+            push(t::S0_PROCL, combine(tok.stem, u64::from(w.proclitics.bits())));
         }
         if at(ii - 1).is_some_and(|o| o.gaz & title_bits != 0) {
             push(t::TITLE_W0, tok.norm);
@@ -296,8 +410,20 @@ fn affixes(word: &str, max: u64, mut f: impl FnMut(u64, &str, &str)) {
     let mut ends = word.char_indices().skip(1).map(|(i, _)| i);
     let mut starts = word.char_indices().rev().map(|(i, _)| i);
     for k in 1..=max.min(letters.saturating_sub(1)) {
-        let (Some(e), Some(s)) = (ends.next(), starts.next()) else { break };
+        let (Some(e), Some(s)) = (ends.next(), starts.next()) else {
+            break;
+        };
         f(k, &word[..e], &word[s..]);
+    }
+}
+
+/// Calls `f(k, gram)` for every letter k-gram (k = 2, 3) of `word`.
+fn ngrams(word: &str, mut f: impl FnMut(u64, &str)) {
+    let idx: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+    for k in 2..=3usize {
+        for s in 0..idx.len().saturating_sub(k) {
+            f(k as u64, &word[idx[s]..idx[s + k]]);
+        }
     }
 }
 
@@ -338,8 +464,8 @@ fn len_bucket(word: &str) -> u64 {
 #[cfg(test)]
 pub(crate) mod test_api {
     //! Helpers that let the tests name features.
-    pub(crate) use super::{key, t};
     use super::*;
+    pub(crate) use super::{key, t};
 
     /// The feature key of the word template `W0` for `word`.
     pub(crate) fn word0(word: &str) -> u64 {

@@ -62,12 +62,36 @@ static TABLES: &[(Class, &str, &[&str])] = &[
         include_str!("../../../../data/gazetteer/countries.tsv"),
         &["arabic", "variants", "capital_arabic"],
     ),
-    (Class::Loc, include_str!("../../../../data/gazetteer/cities.tsv"), &["arabic", "variants"]),
-    (Class::Org, include_str!("../../../../data/gazetteer/igos.tsv"), &["arabic", "variants"]),
-    (Class::Pers, include_str!("../../../../data/actors/actors.tsv"), &["arabic", "variants"]),
-    (Class::Nisba, include_str!("../../../../data/gazetteer/nisba.tsv"), &["form"]),
-    (Class::Title, include_str!("../../../../data/ner/titles.tsv"), &["arabic", "variants"]),
-    (Class::OrgType, include_str!("../../../../data/ner/org_types.tsv"), &["arabic", "variants"]),
+    (
+        Class::Loc,
+        include_str!("../../../../data/gazetteer/cities.tsv"),
+        &["arabic", "variants"],
+    ),
+    (
+        Class::Org,
+        include_str!("../../../../data/gazetteer/igos.tsv"),
+        &["arabic", "variants"],
+    ),
+    (
+        Class::Pers,
+        include_str!("../../../../data/actors/actors.tsv"),
+        &["arabic", "variants"],
+    ),
+    (
+        Class::Nisba,
+        include_str!("../../../../data/gazetteer/nisba.tsv"),
+        &["form"],
+    ),
+    (
+        Class::Title,
+        include_str!("../../../../data/ner/titles.tsv"),
+        &["arabic", "variants"],
+    ),
+    (
+        Class::OrgType,
+        include_str!("../../../../data/ner/org_types.tsv"),
+        &["arabic", "variants"],
+    ),
 ];
 
 /// The noun lexicon; its `pos=name` rows are first names.
@@ -88,7 +112,10 @@ impl Gazetteer {
     }
 
     fn builtin() -> Gazetteer {
-        let mut g = Gazetteer { entries: HashMap::default(), max_words: 0 };
+        let mut g = Gazetteer {
+            entries: HashMap::default(),
+            max_words: 0,
+        };
         let norm = Normalizer::search();
         for (class, text, columns) in TABLES {
             for_each_cell(text, columns, None, |name| g.add(&norm.key(name), *class));
@@ -137,7 +164,9 @@ impl Gazetteer {
         let mut h = combine(SEED, first);
         let mut end = start;
         loop {
-            let Some(&e) = self.entries.get(&h) else { return };
+            let Some(&e) = self.entries.get(&h) else {
+                return;
+            };
             end += 1;
             let classes = e & !PREFIX;
             if classes != 0 {
@@ -175,7 +204,9 @@ fn for_each_cell(
     filter: Option<(&str, &str)>,
     mut f: impl FnMut(&str),
 ) {
-    let mut rows = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let mut rows = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
     let Some(header) = rows.next() else { return };
     let header: Vec<&str> = header.split('\t').map(str::trim).collect();
     let col = |n: &str| header.iter().position(|h| *h == n);

@@ -72,8 +72,12 @@ pub enum EntityType {
 
 impl EntityType {
     /// All types, in label order.
-    pub const ALL: [EntityType; 4] =
-        [EntityType::Pers, EntityType::Loc, EntityType::Org, EntityType::Misc];
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Pers,
+        EntityType::Loc,
+        EntityType::Org,
+        EntityType::Misc,
+    ];
 
     /// ANERcorp's name: `PERS`, `LOC`, `ORG`, `MISC`.
     pub fn as_str(self) -> &'static str {
@@ -156,8 +160,9 @@ impl Label {
 
     /// The label as written in ANERcorp: `O`, `B-PERS`, `I-LOC`…
     pub fn as_str(self) -> &'static str {
-        const NAMES: [&str; Label::COUNT] =
-            ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+        const NAMES: [&str; Label::COUNT] = [
+            "O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
+        ];
         NAMES[self.index()]
     }
 
@@ -169,7 +174,9 @@ impl Label {
         if let Some(t) = s.strip_prefix("B-") {
             return EntityType::parse(t).map(Label::B);
         }
-        s.strip_prefix("I-").and_then(EntityType::parse).map(Label::I)
+        s.strip_prefix("I-")
+            .and_then(EntityType::parse)
+            .map(Label::I)
     }
 
     /// The entity type, `None` for `O`.
@@ -233,7 +240,10 @@ pub fn entities(labels: &[Label]) -> Vec<EntitySpan> {
         }
     }
     if let Some((ty, s)) = open {
-        out.push(EntitySpan { ty, tokens: s..labels.len() });
+        out.push(EntitySpan {
+            ty,
+            tokens: s..labels.len(),
+        });
     }
     out
 }
@@ -332,7 +342,11 @@ impl<'a> TagInput<'a> {
     where
         I: IntoIterator<Item = (SegKind, &'a str)>,
     {
-        let mut input = TagInput { norm, stem, ..TagInput::default() };
+        let mut input = TagInput {
+            norm,
+            stem,
+            ..TagInput::default()
+        };
         for (kind, form) in segments {
             match kind {
                 SegKind::Proclitic => {
@@ -377,13 +391,21 @@ impl TagWord {
             analyzer.analyze_into(word, &mut a);
             let tokens = a.tokens();
             let Some(best) = (0..tokens.len()).max_by_key(|&i| tokens[i].span.len()) else {
-                let norm = rasd_text::normalize::Normalizer::search().key(word).into_owned();
-                return TagWord { stem: norm.clone(), norm, ..TagWord::default() };
+                let norm = rasd_text::normalize::Normalizer::search()
+                    .key(word)
+                    .into_owned();
+                return TagWord {
+                    stem: norm.clone(),
+                    norm,
+                    ..TagWord::default()
+                };
             };
             let input = TagInput::from_analysis(&a, best);
             let mut w = TagWord::from_input(&input);
             if tokens.len() > 1 {
-                w.norm = rasd_text::normalize::Normalizer::search().key(word).into_owned();
+                w.norm = rasd_text::normalize::Normalizer::search()
+                    .key(word)
+                    .into_owned();
             }
             w
         })

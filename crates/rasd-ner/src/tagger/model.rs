@@ -25,7 +25,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use super::features::{self, hash_bytes};
-use super::viterbi::{self, Transitions, L, START};
+use super::viterbi::{self, Transitions, L};
 use super::{Label, TagInput};
 
 /// The first eight bytes of a model file.
@@ -161,11 +161,19 @@ impl Tagger {
         trans: Transitions,
     ) -> Result<Tagger, ModelError> {
         if !(scale.is_finite() && scale > 0.0) {
-            return Err(ModelError::Invalid(format!("weight scale {scale} is not positive")));
+            return Err(ModelError::Invalid(format!(
+                "weight scale {scale} is not positive"
+            )));
         }
         if trans.iter().flatten().any(|x| !x.is_finite()) {
-            return Err(ModelError::Invalid("a transition weight is not finite".into()));
+            return Err(ModelError::Invalid(
+                "a transition weight is not finite".into(),
+            ));
         }
+        // Everything tagging needs is built here, so that loading a model
+        // is its whole start-up cost.
+        let _ = super::gazetteer::Gazetteer::get();
+        let _ = rasd_text::segment::Segmenter::builtin();
         features.retain(|(_, w)| w.iter().any(|&x| x != 0));
         let cap = (features.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap].into_boxed_slice();
@@ -181,7 +189,9 @@ impl Tagger {
                     break;
                 }
                 if slots[i].key == key {
-                    return Err(ModelError::Invalid(format!("feature {key:#x} appears twice")));
+                    return Err(ModelError::Invalid(format!(
+                        "feature {key:#x} appears twice"
+                    )));
                 }
                 i = (i + 1) & mask;
             }
@@ -219,7 +229,8 @@ impl Tagger {
     /// The weights of feature `key`, dequantized (tests).
     #[cfg(test)]
     pub(crate) fn weights(&self, key: u64) -> Option<[f32; L]> {
-        self.find(key).map(|s| s.w.map(|x| f32::from(x) * self.scale))
+        self.find(key)
+            .map(|s| s.w.map(|x| f32::from(x) * self.scale))
     }
 
     /// Tags one sentence into `out`.
@@ -297,20 +308,32 @@ impl Tagger {
         }
         let version = r.u32()?;
         if version != FORMAT_VERSION {
-            return Err(ModelError::Version { found: version, expected: FORMAT_VERSION });
+            return Err(ModelError::Version {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
         }
         let fv = r.u32()?;
         if fv != FEATURE_VERSION {
-            return Err(ModelError::FeatureVersion { found: fv, expected: FEATURE_VERSION });
+            return Err(ModelError::FeatureVersion {
+                found: fv,
+                expected: FEATURE_VERSION,
+            });
         }
         if bytes.len() < r.pos + 8 {
-            return Err(ModelError::Truncated { offset: bytes.len(), needed: r.pos + 8 - bytes.len() });
+            return Err(ModelError::Truncated {
+                offset: bytes.len(),
+                needed: r.pos + 8 - bytes.len(),
+            });
         }
         let (body, sum) = bytes.split_at(bytes.len() - 8);
         if hash_bytes(&[body]) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
             return Err(ModelError::Checksum);
         }
-        let mut r = Reader { b: body, pos: r.pos };
+        let mut r = Reader {
+            b: body,
+            pos: r.pos,
+        };
         let n_labels = r.u32()? as usize;
         if n_labels > 64 {
             return Err(ModelError::Invalid(format!("{n_labels} labels")));
@@ -323,7 +346,10 @@ impl Tagger {
         }
         let expected: Vec<String> = Label::ALL.iter().map(|l| l.as_str().to_string()).collect();
         if labels != expected {
-            return Err(ModelError::Labels { found: labels, expected });
+            return Err(ModelError::Labels {
+                found: labels,
+                expected,
+            });
         }
         let n = r.u32()? as usize;
         let scale = r.f32()?;
@@ -334,14 +360,19 @@ impl Tagger {
         // Each feature takes at least 10 bytes: refuse absurd counts before
         // allocating.
         if n.saturating_mul(10) > body.len() {
-            return Err(ModelError::Truncated { offset: r.pos, needed: n * 10 });
+            return Err(ModelError::Truncated {
+                offset: r.pos,
+                needed: n * 10,
+            });
         }
         let mut feats = Vec::with_capacity(n);
         let mut last = 0u64;
         for i in 0..n {
             let key = r.u64()?;
             if i > 0 && key <= last {
-                return Err(ModelError::Invalid("feature keys are not in ascending order".into()));
+                return Err(ModelError::Invalid(
+                    "feature keys are not in ascending order".into(),
+                ));
             }
             last = key;
             feats.push((key, [0i16; L]));
@@ -363,23 +394,26 @@ impl Tagger {
                 body.len() - r.pos
             )));
         }
-        let _ = START;
         Tagger::from_parts(feats, scale, trans)
     }
 
     /// Reads a model file.
     pub fn load(path: impl AsRef<Path>) -> Result<Tagger, ModelError> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path)
-            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         Tagger::from_bytes(&bytes)
     }
 
     /// Writes the model to a file.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelError> {
         let path = path.as_ref();
-        std::fs::write(path, self.to_bytes())
-            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })
+        std::fs::write(path, self.to_bytes()).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })
     }
 }
 
@@ -391,27 +425,40 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len()).ok_or(
-            ModelError::Truncated { offset: self.pos, needed: n - (self.b.len() - self.pos).min(n) },
-        )?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or(ModelError::Truncated {
+                offset: self.pos,
+                needed: n - (self.b.len() - self.pos).min(n),
+            })?;
         let s = &self.b[self.pos..end];
         self.pos = end;
         Ok(s)
     }
 
     fn u16(&mut self) -> Result<u16, ModelError> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
 
     fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
 
     fn u64(&mut self) -> Result<u64, ModelError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
 
     fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
 }

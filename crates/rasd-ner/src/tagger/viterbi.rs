@@ -104,4 +104,3 @@ pub(crate) fn repair(labels: &mut [Label]) {
         prev = Some(*l);
     }
 }
-

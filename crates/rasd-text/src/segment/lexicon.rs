@@ -207,6 +207,14 @@ impl Lexicon {
         self.get_chars(&letters(word)).map_or(0, |e| e.flags)
     }
 
+    /// True when `word` is an ordinary word of the lexicon (a noun,
+    /// adjective, verb or function word) and not only a name: a gazetteer
+    /// match on it ("مالي" financial / Mali) needs context.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let f = self.flags(word);
+        f & (flag::NOUN | flag::FUNC | flag::PERF | flag::IMPF) != 0 && f & flag::NAME == 0
+    }
+
     /// Adds `flags` to the stem `chars`.
     pub(crate) fn add_chars(&mut self, chars: &[char], flags: u32) {
         if chars.is_empty() {

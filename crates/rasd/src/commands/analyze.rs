@@ -33,6 +33,9 @@ pub struct Args {
     /// Add tokens with their normalized form, segments and stem.
     #[arg(long)]
     pub tokens: bool,
+    /// Text core only: sentences (and tokens), no entities.
+    #[arg(long)]
+    pub no_entities: bool,
 }
 
 /// Documents per parallel batch.
@@ -44,9 +47,18 @@ const BIG_DOC: usize = 8 << 20;
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let sources = sources(&args.files);
-    let reader = DocumentReader::new(sources, ReadOptions { jsonl: args.jsonl, lossy: args.lossy });
+    let reader = DocumentReader::new(
+        sources,
+        ReadOptions {
+            jsonl: args.jsonl,
+            lossy: args.lossy,
+        },
+    );
     let analyzer = TextAnalyzer::new();
-    let opts = OutputOptions { tokens: args.tokens };
+    let opts = OutputOptions {
+        tokens: args.tokens,
+        no_entities: args.no_entities,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let errors = process(reader, &analyzer, opts, &mut out)?;
@@ -65,7 +77,13 @@ pub fn sources(files: &[PathBuf]) -> Vec<Source> {
     }
     files
         .iter()
-        .map(|p| if p.as_os_str() == "-" { Source::Stdin } else { Source::File(p.clone()) })
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Source::Stdin
+            } else {
+                Source::File(p.clone())
+            }
+        })
         .collect()
 }
 

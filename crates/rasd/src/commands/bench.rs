@@ -97,7 +97,8 @@ fn run_stage(
         }
         Stage::Analyze => {
             buf.clear();
-            let _ = write_document(doc, &e.analyzer, OutputOptions { tokens: true }, buf);
+            let opts = OutputOptions { tokens: true, no_entities: false };
+            let _ = write_document(doc, &e.analyzer, opts, buf);
             std::hint::black_box(&buf);
             tokenize(&doc.text).count()
         }
@@ -120,7 +121,10 @@ pub fn peak_rss_mib() -> Option<f64> {
 pub fn run(args: Args) -> Result<ExitCode> {
     let reader = DocumentReader::new(
         vec![Source::File(args.corpus.clone())],
-        ReadOptions { jsonl: false, lossy: true },
+        ReadOptions {
+            jsonl: false,
+            lossy: true,
+        },
     );
     let docs: Vec<Document> = reader.filter_map(Result::ok).collect();
     if docs.is_empty() {
@@ -131,14 +135,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let runs = args.runs.max(1);
     let stages = match args.stage {
         Some(s) => vec![s],
-        None => vec![Stage::Normalize, Stage::Tokenize, Stage::Segment, Stage::Analyze],
+        None => vec![
+            Stage::Normalize,
+            Stage::Tokenize,
+            Stage::Segment,
+            Stage::Analyze,
+        ],
     };
     // Build the lexicon before timing anything.
     let t0 = Instant::now();
     let _ = TextAnalyzer::new().analyze("تهيئة");
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
     let threads = rayon::current_num_threads();
-    let engines = Engines { search: Normalizer::search(), analyzer: TextAnalyzer::new() };
+    let engines = Engines {
+        search: Normalizer::search(),
+        analyzer: TextAnalyzer::new(),
+    };
     if !args.json {
         println!(
             "corpus: {} documents, {:.1} MB; lexicon load {:.0} ms; {} runs, median; {} threads",
@@ -148,7 +160,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             runs,
             threads
         );
-        println!("{:<10} {:>12} {:>14} {:>12} {:>14}", "stage", "1 core MB/s", "1 core tok/s", "all MB/s", "all tok/s");
+        println!(
+            "{:<10} {:>12} {:>14} {:>12} {:>14}",
+            "stage", "1 core MB/s", "1 core tok/s", "all MB/s", "all tok/s"
+        );
     }
     for stage in stages {
         let mut one = Vec::new();
@@ -157,8 +172,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let mut analysis = Analysis::default();
             let mut buf = Vec::new();
             let t = Instant::now();
-            tokens =
-                docs.iter().map(|d| run_stage(stage, &engines, d, &mut analysis, &mut buf)).sum();
+            tokens = docs
+                .iter()
+                .map(|d| run_stage(stage, &engines, d, &mut analysis, &mut buf))
+                .sum();
             one.push(t.elapsed().as_secs_f64());
         }
         let mut all = Vec::new();
@@ -175,7 +192,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             all.push(t.elapsed().as_secs_f64());
         }
         let (one, all) = (median(one), median(all));
-        let tok = |secs: f64| if tokens == 0 { 0.0 } else { tokens as f64 / secs };
+        let tok = |secs: f64| {
+            if tokens == 0 {
+                0.0
+            } else {
+                tokens as f64 / secs
+            }
+        };
         if args.json {
             println!(
                 "{}",

@@ -151,19 +151,28 @@ pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
         tokens.push(SysToken { start, end, words });
     }
     let mut c = CharOffsets::new(text);
-    let sentences =
-        a.sentences().iter().map(|s| (c.get(s.span.start), c.get(s.span.end))).collect();
+    let sentences = a
+        .sentences()
+        .iter()
+        .map(|s| (c.get(s.span.start), c.get(s.span.end)))
+        .collect();
     SystemOutput { tokens, sentences }
 }
 
 fn ud(args: UdArgs) -> Result<ExitCode> {
     let text = read(&args.gold)?;
-    let options = if args.no_reconstruct { ConlluOptions::default() } else { ConlluOptions::PUD };
+    let options = if args.no_reconstruct {
+        ConlluOptions::default()
+    } else {
+        ConlluOptions::PUD
+    };
     let docs = rasd_eval::ud::parse_conllu(&text, options)
         .with_context(|| format!("in {}", args.gold.display()))?;
     let analyzer = TextAnalyzer::new();
-    let systems: Vec<SystemOutput> =
-        docs.par_iter().map(|d| ud_system_output(&analyzer, d.text())).collect();
+    let systems: Vec<SystemOutput> = docs
+        .par_iter()
+        .map(|d| ud_system_output(&analyzer, d.text()))
+        .collect();
     let scores = rasd_eval::ud::score_all(&docs, &systems)?;
     if args.json {
         println!(
@@ -176,9 +185,11 @@ fn ud(args: UdArgs) -> Result<ExitCode> {
         );
     } else {
         println!("documents: {}", docs.len());
-        for (name, p) in
-            [("Tokens", scores.tokens), ("Words", scores.words), ("Sentences", scores.sentences)]
-        {
+        for (name, p) in [
+            ("Tokens", scores.tokens),
+            ("Words", scores.words),
+            ("Sentences", scores.sentences),
+        ] {
             println!(
                 "{name:<10} P {:6.2}  R {:6.2}  F1 {:6.2}  (gold {}, system {}, correct {})",
                 p.precision, p.recall, p.f1, p.gold, p.system, p.correct

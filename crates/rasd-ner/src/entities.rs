@@ -1,0 +1,607 @@
+//! Entities of a document: mentions from the tagger and the gazetteers,
+//! titles and roles attached to people, organizations composed from a head
+//! and a nisba, in-document linking of mentions into actors, and for each
+//! actor a canonical form, a Latin name, a CAMEO actor code and a country.
+//!
+//! ```
+//! use rasd_ner::entities::{EntityRecognizer, EntityType};
+//! use rasd_text::TextAnalyzer;
+//!
+//! let text = "التقى وزير الدفاع الروسى سيرجى شويجو المشير خليفة حفتر فى موسكو. وقال شويجو إن اللقاء مثمر.";
+//! let a = TextAnalyzer::new().analyze(text);
+//! let entities = EntityRecognizer::new().recognize(text, &a, Some("2016-11-28"));
+//! let shoigu = entities.iter().find(|e| e.latin.as_deref() == Some("Sergei Shoigu")).unwrap();
+//! assert_eq!(shoigu.ty, EntityType::Pers);
+//! assert_eq!(shoigu.country.as_deref(), Some("RUS"));
+//! assert_eq!(shoigu.mentions.len(), 2);
+//! ```
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rasd_text::segment::SegKind;
+use rasd_text::{Analysis, Span};
+
+use crate::tables::{word_key, Named, Tables};
+pub use crate::tagger::EntityType;
+use crate::tagger::{entities as label_entities, Tagger};
+use crate::translit::transliterate;
+
+/// One mention of an entity in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text (proclitics such as و ب ل excluded).
+    pub span: Span,
+    /// Token range in the analysis.
+    pub tokens: Range<usize>,
+}
+
+/// A place's gazetteer facts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geo {
+    /// English name.
+    pub latin: String,
+    /// ISO3 country.
+    pub country: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// An actor of the document: all its mentions, joined.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// `e1`, `e2`… in order of first mention.
+    pub id: String,
+    /// PERS, LOC, ORG or MISC.
+    pub ty: EntityType,
+    /// The text of the first mention.
+    pub text: String,
+    /// The fullest form of the name in the document.
+    pub canonical: String,
+    /// Latin name: from the dictionaries, else a transliteration.
+    pub latin: Option<String>,
+    /// CAMEO actor code (RUSGOV, LBYMIL, IGOUNO…).
+    pub actor: Option<String>,
+    /// ISO3 country.
+    pub country: Option<String>,
+    /// Titles and roles before the name (المشير، وزير الدفاع الروسى).
+    pub titles: Vec<String>,
+    /// The role keyword of the first political or military title.
+    pub role: Option<String>,
+    /// Gazetteer facts for places.
+    pub geo: Option<Geo>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Finds and links the entities of a document. Immutable, `Send + Sync`.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityRecognizer {
+    tagger: &'static Tagger,
+    tables: &'static Tables,
+}
+
+impl Default for EntityRecognizer {
+    fn default() -> Self {
+        EntityRecognizer::new()
+    }
+}
+
+/// What a candidate mention refers to in the tables, if anything.
+#[derive(Clone, Debug)]
+struct Candidate {
+    ty: EntityType,
+    tokens: Range<usize>,
+    named: Option<Named>,
+    /// Actor code composed from an organization head and a country.
+    composed: Option<(String, String)>,
+}
+
+/// A title chain before a person.
+#[derive(Clone, Debug, Default)]
+struct Titles {
+    phrases: Vec<Range<usize>>,
+    role: Option<String>,
+    cameo_type: Option<String>,
+    country: Option<String>,
+    /// Keys of the title words, to join a later bare title.
+    keys: Vec<String>,
+}
+
+impl EntityRecognizer {
+    /// The recognizer with the built-in tagger model and tables.
+    pub fn new() -> EntityRecognizer {
+        EntityRecognizer { tagger: Tagger::builtin(), tables: Tables::get() }
+    }
+
+    /// The entities of `text`, analyzed as `a`; `published` (ISO date)
+    /// chooses the office an actor held at the time.
+    pub fn recognize(&self, text: &str, a: &Analysis, published: Option<&str>) -> Vec<Entity> {
+        let tokens = a.tokens();
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let keys: Vec<String> = (0..tokens.len()).map(|i| token_key(a, i)).collect();
+        let mut cands = self.tagged(a);
+        self.gazetteer_matches(a, &keys, &mut cands);
+        self.compose_organizations(&keys, &mut cands);
+        cands.sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
+        self.link(text, a, &keys, cands, published)
+    }
+
+    /// Mentions from the statistical tagger.
+    fn tagged(&self, a: &Analysis) -> Vec<Candidate> {
+        let labels = self.tagger.tag_document(a);
+        label_entities(&labels)
+            .into_iter()
+            .map(|e| Candidate { ty: e.ty, tokens: e.tokens, named: None, composed: None })
+            .collect()
+    }
+
+    /// Longest gazetteer matches; each either names a tagged mention it
+    /// coincides with or lies inside, or becomes a mention of its own when
+    /// it is unambiguous (several words, a person of the dictionary, or a
+    /// name that is not also a common word).
+    fn gazetteer_matches(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
+        let tokens = a.tokens();
+        let max = self.tables.max_words.max(1);
+        let mut i = 0;
+        while i < tokens.len() {
+            if !tokens[i].kind.is_word() || keys[i].is_empty() {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            for len in (1..=max.min(tokens.len() - i)).rev() {
+                if !(i..i + len).all(|j| tokens[j].kind.is_word()) {
+                    continue;
+                }
+                let k = keys[i..i + len].join(" ");
+                if let Some(v) = self.tables.names.get(&k) {
+                    found = Some((len, v[0]));
+                    break;
+                }
+            }
+            let Some((len, named)) = found else {
+                i += 1;
+                continue;
+            };
+            let range = i..i + len;
+            let ty = match named {
+                Named::Place(_) => EntityType::Loc,
+                Named::Organization(_) => EntityType::Org,
+                Named::Person(_) => EntityType::Pers,
+            };
+            if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
+                // The tagger's boundaries win; the match names it when it
+                // covers the same words or lies inside with a compatible type.
+                let inside = c.tokens.start <= range.start && range.end <= c.tokens.end;
+                if c.named.is_none() && (inside || c.tokens == range) && compatible(c.ty, ty) {
+                    c.named = Some(named);
+                }
+            } else if len > 1 || matches!(named, Named::Person(_)) || !self.common_word(&keys[i]) {
+                cands.push(Candidate { ty, tokens: range.clone(), named: Some(named), composed: None });
+            }
+            i = range.end;
+        }
+    }
+
+    /// True when `key` is also an ordinary word of the segmentation lexicon
+    /// (مالي "financial", صور "pictures"): then only the tagger decides.
+    fn common_word(&self, key: &str) -> bool {
+        rasd_text::segment::Segmenter::builtin().lexicon().is_common_word(key)
+    }
+
+    /// "وزارة الخارجية الروسية", "الجيش الليبى": a head from the organization
+    /// types followed, within four words, by a nisba or a country name.
+    fn compose_organizations(&self, keys: &[String], cands: &mut Vec<Candidate>) {
+        for i in 0..keys.len() {
+            let Some(&t) = self.tables.org_type_keys.get(&keys[i]) else { continue };
+            let org = &self.tables.org_types[t as usize];
+            if org.cameo_type == "-" || org.cameo_type.is_empty() {
+                continue;
+            }
+            for j in i + 1..(i + 5).min(keys.len()) {
+                let Some(iso3) = self.country_of(&keys[j]) else { continue };
+                let cameo = self.tables.cameo_country.get(&iso3).cloned().unwrap_or(iso3.clone());
+                let code = format!("{cameo}{}", org.cameo_type);
+                let range = i..j + 1;
+                if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
+                    if c.ty == EntityType::Org && c.composed.is_none() {
+                        c.composed = Some((code, iso3));
+                    }
+                } else {
+                    cands.push(Candidate {
+                        ty: EntityType::Org,
+                        tokens: range,
+                        named: None,
+                        composed: Some((code, iso3)),
+                    });
+                }
+                break;
+            }
+        }
+    }
+
+    /// The country a word names as a nisba (الروسية) or as a country name.
+    fn country_of(&self, key: &str) -> Option<String> {
+        if let Some(iso3) = self.tables.nisba.get(key) {
+            return Some(iso3.clone());
+        }
+        match self.tables.names.get(key).and_then(|v| v.first()) {
+            Some(Named::Place(p)) if self.tables.places[*p as usize].kind == "country" => {
+                Some(self.tables.places[*p as usize].iso3.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The title chain right before token `start`.
+    fn titles_before(
+        &self,
+        a: &Analysis,
+        keys: &[String],
+        in_mention: &[bool],
+        start: usize,
+    ) -> Titles {
+        let tokens = a.tokens();
+        let mut out = Titles::default();
+        let mut j = start;
+        let mut phrases_rev: Vec<Range<usize>> = Vec::new();
+        let mut pending_end = start; // end of the current phrase (exclusive)
+        while j > 0 && start - j < 10 {
+            let k = j - 1;
+            if !tokens[k].kind.is_word() || in_mention[k] {
+                break;
+            }
+            if let Some(iso3) = self.country_of(&keys[k]) {
+                out.country.get_or_insert(iso3);
+                j = k;
+                continue;
+            }
+            // The longest title ending at k.
+            let mut title = None;
+            for len in (1..=4.min(k + 1)).rev() {
+                let key = keys[k + 1 - len..=k].join(" ");
+                if let Some(&t) = self.tables.title_keys.get(&key) {
+                    title = Some((len, t));
+                    break;
+                }
+            }
+            if let Some((len, t)) = title {
+                let first = k + 1 - len;
+                phrases_rev.push(first..pending_end);
+                pending_end = first;
+                let info = &self.tables.titles[t as usize];
+                if info.role != "-" && !info.role.is_empty() {
+                    out.role = Some(info.role.clone());
+                    if info.cameo_type != "-" && !info.cameo_type.is_empty() {
+                        out.cameo_type = Some(info.cameo_type.clone());
+                    }
+                }
+                out.keys.push(keys[first..=k].join(" "));
+                j = first;
+                continue;
+            }
+            if self.tables.org_type_keys.contains_key(&keys[k]) || is_definite(a.norm(&tokens[k])) {
+                // Part of a longer title: القائد العام [للقوات المسلحة] الليبية.
+                j = k;
+                continue;
+            }
+            break;
+        }
+        phrases_rev.reverse();
+        out.phrases = phrases_rev.into_iter().filter(|r| !r.is_empty()).collect();
+        out
+    }
+
+    fn link(
+        &self,
+        text: &str,
+        a: &Analysis,
+        keys: &[String],
+        cands: Vec<Candidate>,
+        published: Option<&str>,
+    ) -> Vec<Entity> {
+        let tokens = a.tokens();
+        let mut entities: Vec<Entity> = Vec::new();
+        // Per entity: its word keys (loose), its person index, its title keys.
+        let mut words_of: Vec<Vec<String>> = Vec::new();
+        let mut person_of: Vec<Option<u32>> = Vec::new();
+        let mut title_keys_of: Vec<Vec<String>> = Vec::new();
+        let mut covered = vec![false; tokens.len()];
+        let mut in_mention = vec![false; tokens.len()];
+        for c in &cands {
+            for t in c.tokens.clone() {
+                in_mention[t] = true;
+            }
+        }
+        let mut last_end = 0;
+        for c in cands {
+            if c.tokens.start < last_end {
+                continue; // overlaps a mention already taken
+            }
+            last_end = c.tokens.end;
+            for t in c.tokens.clone() {
+                covered[t] = true;
+            }
+            let span = mention_span(a, &c.tokens);
+            let words: Vec<String> = c.tokens.clone().map(|i| loose(&keys[i])).collect();
+            let person = match c.named {
+                Some(Named::Person(p)) => Some(p),
+                _ => None,
+            };
+            // Join an earlier entity?
+            let mut target = None;
+            for (e, ent) in entities.iter().enumerate() {
+                if ent.ty != c.ty {
+                    continue;
+                }
+                let same = match (person, person_of[e]) {
+                    (Some(p), Some(q)) => self.tables.offices[p as usize].id
+                        == self.tables.offices[q as usize].id,
+                    _ => same_name(c.ty, &words, &words_of[e]),
+                };
+                if same {
+                    target = Some(e);
+                }
+            }
+            let titles = if c.ty == EntityType::Pers {
+                self.titles_before(a, keys, &in_mention, c.tokens.start)
+            } else {
+                Titles::default()
+            };
+            for r in &titles.phrases {
+                for t in r.clone() {
+                    covered[t] = true;
+                }
+            }
+            let e = match target {
+                Some(e) => e,
+                None => {
+                    entities.push(Entity {
+                        id: format!("e{}", entities.len() + 1),
+                        ty: c.ty,
+                        text: span.slice(text).to_owned(),
+                        canonical: String::new(),
+                        latin: None,
+                        actor: None,
+                        country: None,
+                        titles: Vec::new(),
+                        role: None,
+                        geo: None,
+                        mentions: Vec::new(),
+                    });
+                    words_of.push(Vec::new());
+                    person_of.push(None);
+                    title_keys_of.push(Vec::new());
+                    entities.len() - 1
+                }
+            };
+            let ent = &mut entities[e];
+            ent.mentions.push(Mention { span, tokens: c.tokens.clone() });
+            if words.len() > words_of[e].len() {
+                words_of[e] = words;
+                ent.canonical = display_form(a, text, &c.tokens);
+            }
+            if person.is_some() && person_of[e].is_none() {
+                person_of[e] = person;
+            }
+            for r in &titles.phrases {
+                let t = display_form(a, text, r);
+                if !ent.titles.contains(&t) {
+                    ent.titles.push(t);
+                }
+            }
+            title_keys_of[e].extend(titles.keys.iter().cloned());
+            if ent.role.is_none() {
+                ent.role = titles.role.clone();
+            }
+            self.fill_codes(ent, &c, &titles, person_of[e], published);
+        }
+        // A bare title ("المشير") joins the last person who held it.
+        self.bare_titles(a, keys, &covered, &mut entities, &title_keys_of);
+        for ent in &mut entities {
+            if ent.canonical.is_empty() {
+                ent.canonical = ent.text.clone();
+            }
+            if ent.latin.is_none() {
+                ent.latin = Some(transliterate(&ent.canonical));
+            }
+            ent.mentions.sort_by_key(|m| m.span.start);
+        }
+        entities
+    }
+
+    /// Codes, country, Latin name and place facts from what a mention names.
+    fn fill_codes(
+        &self,
+        ent: &mut Entity,
+        c: &Candidate,
+        titles: &Titles,
+        person: Option<u32>,
+        published: Option<&str>,
+    ) {
+        let t = self.tables;
+        if let Some(p) = person {
+            let office = t.office_on(p, published);
+            ent.actor = Some(office.cameo.clone());
+            ent.country = Some(office.country.clone());
+            ent.latin = Some(office.latin.clone());
+            if ent.role.is_none() && !office.role.is_empty() {
+                ent.role = Some(office.role.clone());
+            }
+            return;
+        }
+        match c.named {
+            Some(Named::Place(p)) if ent.geo.is_none() => {
+                let place = &t.places[p as usize];
+                ent.actor.get_or_insert(place.cameo.clone());
+                ent.country.get_or_insert(place.iso3.clone());
+                ent.latin.get_or_insert(place.latin.clone());
+                ent.geo = Some(Geo {
+                    latin: place.latin.clone(),
+                    country: place.iso3.clone(),
+                    lat: place.lat,
+                    lon: place.lon,
+                });
+            }
+            Some(Named::Organization(o)) => {
+                let org = &t.organizations[o as usize];
+                ent.actor.get_or_insert(org.cameo.clone());
+                ent.latin.get_or_insert(org.latin.clone());
+            }
+            _ => {}
+        }
+        if let Some((code, iso3)) = &c.composed {
+            ent.actor.get_or_insert(code.clone());
+            ent.country.get_or_insert(iso3.clone());
+        }
+        if ent.ty == EntityType::Pers && ent.actor.is_none() {
+            // Composed from the title's role and the nisba: وزير الدفاع الروسى → RUSGOV.
+            if let Some(iso3) = &titles.country {
+                let cameo = t.cameo_country.get(iso3).cloned().unwrap_or(iso3.clone());
+                let ty = titles.cameo_type.clone().unwrap_or_default();
+                ent.actor = Some(format!("{cameo}{ty}"));
+                ent.country = Some(iso3.clone());
+            }
+        }
+    }
+
+    fn bare_titles(
+        &self,
+        a: &Analysis,
+        keys: &[String],
+        covered: &[bool],
+        entities: &mut [Entity],
+        title_keys_of: &[Vec<String>],
+    ) {
+        let tokens = a.tokens();
+        for i in 0..tokens.len() {
+            if covered[i] || !tokens[i].kind.is_word() {
+                continue;
+            }
+            let Some(&t) = self.tables.title_keys.get(&keys[i]) else { continue };
+            let info = &self.tables.titles[t as usize];
+            if info.kind == "honorific" {
+                continue;
+            }
+            // The last person, mentioned before i, who holds this title.
+            let holder = entities
+                .iter()
+                .enumerate()
+                .filter(|(e, ent)| {
+                    ent.ty == EntityType::Pers
+                        && ent.mentions.first().is_some_and(|m| m.tokens.start < i)
+                        && title_keys_of[*e].contains(&keys[i])
+                })
+                .max_by_key(|(_, ent)| {
+                    ent.mentions.iter().filter(|m| m.tokens.start < i).map(|m| m.tokens.start).max()
+                })
+                .map(|(e, _)| e);
+            if let Some(e) = holder {
+                let span = mention_span(a, &(i..i + 1));
+                entities[e].mentions.push(Mention { span, tokens: i..i + 1 });
+            }
+        }
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn compatible(tagged: EntityType, named: EntityType) -> bool {
+    tagged == named || (tagged == EntityType::Org && named == EntityType::Loc)
+}
+
+/// True for a definite word (الـ, للـ, بالـ), which can sit inside a title:
+/// القائد العام للقوات المسلحة.
+fn is_definite(norm: &str) -> bool {
+    ["ال", "لل", "بال", "وال"].iter().any(|p| norm.starts_with(p)) && norm.chars().count() > 3
+}
+
+/// The key of token `i`: its letters without proclitics, search-normalized,
+/// without the article.
+fn token_key(a: &Analysis, i: usize) -> String {
+    let t = &a.tokens()[i];
+    if !t.kind.is_word() {
+        return String::new();
+    }
+    let segs = a.segments(t);
+    let mut core = String::new();
+    let mut started = false;
+    for s in segs {
+        if !started && s.kind == SegKind::Proclitic && a.form(s) != "ال" {
+            continue;
+        }
+        started = true;
+        core.push_str(a.form(s));
+    }
+    if core.is_empty() {
+        return word_key(a.norm(t));
+    }
+    word_key(&core)
+}
+
+/// A looser key for joining spellings of one name: foreign g written ج or غ,
+/// final ه / ة.
+fn loose(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            'غ' | 'ق' => 'ج',
+            'ة' => 'ه',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether a mention (words) names the same actor as an entity (words).
+fn same_name(ty: EntityType, m: &[String], e: &[String]) -> bool {
+    if m == e {
+        return true;
+    }
+    if ty != EntityType::Pers {
+        return false;
+    }
+    // A short mention: the family name (last word), or the first and last.
+    match (m.len(), e.len()) {
+        (1, n) if n >= 2 => m[0] == e[n - 1] || (m[0] == e[0] && m[0].chars().count() > 3),
+        (k, n) if k < n => e.ends_with(m) || e.starts_with(m),
+        (k, n) if k > n && n >= 1 => m.ends_with(e),
+        _ => false,
+    }
+}
+
+/// The span of a mention: from its first token after proclitics (ال kept)
+/// to the end of its last token.
+fn mention_span(a: &Analysis, tokens: &Range<usize>) -> Span {
+    let ts = a.tokens();
+    let first = &ts[tokens.start];
+    let last = &ts[tokens.end - 1];
+    let mut start = first.span.start;
+    for s in a.segments(first) {
+        if s.kind == SegKind::Proclitic && a.form(s) != "ال" {
+            start = s.span.end;
+        } else {
+            break;
+        }
+    }
+    Span::new(start.min(first.span.end), last.span.end)
+}
+
+/// The original text of a token range, proclitics of its first token off.
+fn display_form(a: &Analysis, text: &str, tokens: &Range<usize>) -> String {
+    mention_span(a, tokens).slice(text).to_owned()
+}
+
+/// Entities per type, for tests and summaries.
+pub fn count_by_type(entities: &[Entity]) -> HashMap<EntityType, usize> {
+    let mut m = HashMap::new();
+    for e in entities {
+        *m.entry(e.ty).or_insert(0) += 1;
+    }
+    m
+}

@@ -1,0 +1,423 @@
+//! The data tables of the entity stage, parsed once: places, international
+//! organizations, the actor dictionary, titles, organization types and nisba
+//! adjectives (readable TSV files in `data/`, embedded at compile time).
+//!
+//! Every name is indexed by its *key*: the search-normalized words (see
+//! [`key`]) joined by one space, without a leading article, so that "الجزائر",
+//! "بالجزائر" and "جزائر" meet.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rasd_text::normalize::Normalizer;
+
+/// A place of the gazetteer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// English name.
+    pub latin: String,
+    /// Usual Arabic name.
+    pub arabic: String,
+    /// ISO 3166 alpha-3 code of its country.
+    pub iso3: String,
+    /// CAMEO code of its country.
+    pub cameo: String,
+    /// `country`, `capital`, `city`, `region` or `area`.
+    pub kind: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// An international or non-state organization.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Organization {
+    /// CAMEO actor code.
+    pub cameo: String,
+    /// English name.
+    pub latin: String,
+    /// Usual Arabic name.
+    pub arabic: String,
+}
+
+/// One office of a person in the actor dictionary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Office {
+    /// Stable id of the person.
+    pub id: String,
+    /// English name.
+    pub latin: String,
+    /// Usual Arabic name.
+    pub arabic: String,
+    /// CAMEO actor code for this office.
+    pub cameo: String,
+    /// ISO3 country.
+    pub country: String,
+    /// Role keyword (head_of_state, defence_minister…).
+    pub role: String,
+    /// First day (ISO date).
+    pub start: String,
+    /// Last day, empty while in office.
+    pub end: String,
+}
+
+/// A title or role word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Title {
+    /// Usual Arabic form.
+    pub arabic: String,
+    /// honorific, royal, political, military, religious, judicial, other.
+    pub kind: String,
+    /// Role keyword, or `-`.
+    pub role: String,
+    /// CAMEO actor type implied (GOV, MIL…), or `-`.
+    pub cameo_type: String,
+    /// English.
+    pub latin: String,
+}
+
+/// A generic organization head (وزارة، الجيش، الشرطة).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgType {
+    /// CAMEO actor type (GOV, MIL, COP…), or `-`.
+    pub cameo_type: String,
+    /// English.
+    pub latin: String,
+}
+
+/// What a key names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    /// Index into [`Tables::places`].
+    Place(u32),
+    /// Index into [`Tables::organizations`].
+    Organization(u32),
+    /// Index into [`Tables::offices`] (the first office of the person).
+    Person(u32),
+}
+
+/// All tables, with their indexes.
+#[derive(Debug, Default)]
+pub struct Tables {
+    /// Places.
+    pub places: Vec<Place>,
+    /// Organizations.
+    pub organizations: Vec<Organization>,
+    /// Offices of people.
+    pub offices: Vec<Office>,
+    /// Titles.
+    pub titles: Vec<Title>,
+    /// Organization types.
+    pub org_types: Vec<OrgType>,
+    /// name key → what it names (most specific first).
+    pub names: HashMap<String, Vec<Named>>,
+    /// title key → index into `titles`.
+    pub title_keys: HashMap<String, u32>,
+    /// org type key → index into `org_types`.
+    pub org_type_keys: HashMap<String, u32>,
+    /// nisba key (any form, with or without ال) → ISO3.
+    pub nisba: HashMap<String, String>,
+    /// ISO3 → CAMEO country code.
+    pub cameo_country: HashMap<String, String>,
+    /// ISO3 → index of the country's place.
+    pub country_place: HashMap<String, u32>,
+    /// Longest name or title, in words.
+    pub max_words: usize,
+}
+
+static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
+
+/// The lookup key of one word: search-normalized, without a leading article
+/// when at least two letters remain.
+pub fn word_key(word: &str) -> String {
+    let n = NORMALIZER.key(word);
+    let n = n.as_ref();
+    match n.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_owned(),
+        _ => n.to_owned(),
+    }
+}
+
+/// The lookup key of a phrase: [`word_key`] of each word, joined by a space.
+pub fn key(phrase: &str) -> String {
+    phrase.split_whitespace().map(word_key).collect::<Vec<_>>().join(" ")
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::builtin);
+
+impl Tables {
+    /// The tables embedded in the crate, parsed once per process.
+    pub fn get() -> &'static Tables {
+        &TABLES
+    }
+
+    fn builtin() -> Tables {
+        let mut t = Tables::default();
+        t.load_countries(include_str!("../../../data/gazetteer/countries.tsv"));
+        t.load_cities(include_str!("../../../data/gazetteer/cities.tsv"));
+        t.load_igos(include_str!("../../../data/gazetteer/igos.tsv"));
+        t.load_actors(include_str!("../../../data/actors/actors.tsv"));
+        t.load_titles(include_str!("../../../data/ner/titles.tsv"));
+        t.load_org_types(include_str!("../../../data/ner/org_types.tsv"));
+        t.load_nisba(include_str!("../../../data/gazetteer/nisba.tsv"));
+        t
+    }
+
+    fn add_name(&mut self, name: &str, what: Named) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(k.split(' ').count());
+        let rank = |t: &Tables, n: &Named| match n {
+            Named::Person(_) => 0,
+            Named::Organization(_) => 1,
+            Named::Place(p) => match t.places[*p as usize].kind.as_str() {
+                "country" => 2,
+                "capital" => 3,
+                "region" => 4,
+                _ => 5,
+            },
+        };
+        let mut v = self.names.remove(&k).unwrap_or_default();
+        if !v.contains(&what) {
+            v.push(what);
+            // Most specific first: people, organizations, countries, capitals…
+            v.sort_by_key(|n| rank(self, n));
+        }
+        self.names.insert(k, v);
+    }
+
+    fn load_countries(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let iso3 = row.get("iso3");
+            let place = Place {
+                latin: row.get("latin").to_owned(),
+                arabic: row.get("arabic").to_owned(),
+                iso3: iso3.to_owned(),
+                cameo: row.get("cameo").to_owned(),
+                kind: "country".into(),
+                lat: row.get("lat").parse().unwrap_or(0.0),
+                lon: row.get("lon").parse().unwrap_or(0.0),
+            };
+            let idx = self.places.len() as u32;
+            self.cameo_country.insert(iso3.to_owned(), place.cameo.clone());
+            self.country_place.insert(iso3.to_owned(), idx);
+            self.add_name(&place.arabic.clone(), Named::Place(idx));
+            for v in row.list("variants") {
+                self.add_name(v, Named::Place(idx));
+            }
+            self.places.push(place);
+        }
+    }
+
+    fn load_cities(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let iso3 = row.get("iso3").to_owned();
+            let cameo = self.cameo_country.get(&iso3).cloned().unwrap_or_else(|| iso3.clone());
+            let place = Place {
+                latin: row.get("latin").to_owned(),
+                arabic: row.get("arabic").to_owned(),
+                iso3,
+                cameo,
+                kind: row.get("kind").to_owned(),
+                lat: row.get("lat").parse().unwrap_or(0.0),
+                lon: row.get("lon").parse().unwrap_or(0.0),
+            };
+            let idx = self.places.len() as u32;
+            self.add_name(&place.arabic.clone(), Named::Place(idx));
+            for v in row.list("variants") {
+                self.add_name(v, Named::Place(idx));
+            }
+            self.places.push(place);
+        }
+    }
+
+    fn load_igos(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let org = Organization {
+                cameo: row.get("cameo").to_owned(),
+                latin: row.get("latin").to_owned(),
+                arabic: row.get("arabic").to_owned(),
+            };
+            let idx = self.organizations.len() as u32;
+            self.add_name(&org.arabic.clone(), Named::Organization(idx));
+            for v in row.list("variants") {
+                self.add_name(v, Named::Organization(idx));
+            }
+            self.organizations.push(org);
+        }
+    }
+
+    fn load_actors(&mut self, text: &str) {
+        let mut first_office: HashMap<String, u32> = HashMap::new();
+        for row in Table::parse(text).rows() {
+            let office = Office {
+                id: row.get("id").to_owned(),
+                latin: row.get("latin").to_owned(),
+                arabic: row.get("arabic").to_owned(),
+                cameo: row.get("cameo").to_owned(),
+                country: row.get("country").to_owned(),
+                role: row.get("role").to_owned(),
+                start: row.get("start").to_owned(),
+                end: row.get("end").to_owned(),
+            };
+            let idx = self.offices.len() as u32;
+            let first = *first_office.entry(office.id.clone()).or_insert(idx);
+            if first == idx {
+                self.add_name(&office.arabic.clone(), Named::Person(idx));
+                for v in row.list("variants") {
+                    self.add_name(v, Named::Person(idx));
+                }
+            }
+            self.offices.push(office);
+        }
+    }
+
+    fn load_titles(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let title = Title {
+                arabic: row.get("arabic").to_owned(),
+                kind: row.get("kind").to_owned(),
+                role: row.get("role").to_owned(),
+                cameo_type: row.get("cameo_type").to_owned(),
+                latin: row.get("latin").to_owned(),
+            };
+            let idx = self.titles.len() as u32;
+            for name in std::iter::once(title.arabic.as_str()).chain(row.list("variants")) {
+                let k = key(name);
+                if !k.is_empty() {
+                    self.max_words = self.max_words.max(k.split(' ').count());
+                    self.title_keys.entry(k).or_insert(idx);
+                }
+            }
+            self.titles.push(title);
+        }
+    }
+
+    fn load_org_types(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let org = OrgType {
+                cameo_type: row.get("cameo_type").to_owned(),
+                latin: row.get("latin").to_owned(),
+            };
+            let idx = self.org_types.len() as u32;
+            for name in std::iter::once(row.get("arabic")).chain(row.list("variants")) {
+                let k = key(name);
+                if !k.is_empty() {
+                    self.org_type_keys.entry(k).or_insert(idx);
+                }
+            }
+            self.org_types.push(org);
+        }
+    }
+
+    fn load_nisba(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let iso3 = row.get("iso3");
+            if iso3.is_empty() || iso3 == "-" {
+                continue;
+            }
+            self.nisba.entry(word_key(row.get("form"))).or_insert_with(|| iso3.to_owned());
+        }
+    }
+
+    /// The offices of the person whose first office is `idx`.
+    pub fn offices_of(&self, idx: u32) -> impl Iterator<Item = &Office> {
+        let id = &self.offices[idx as usize].id;
+        self.offices.iter().filter(move |o| &o.id == id)
+    }
+
+    /// The office of a person in force on `date` (ISO), else the latest one.
+    pub fn office_on(&self, idx: u32, date: Option<&str>) -> &Office {
+        let mut best: Option<&Office> = None;
+        for o in self.offices_of(idx) {
+            if let Some(d) = date {
+                let started = o.start.is_empty() || o.start.as_str() <= d;
+                let not_ended = o.end.is_empty() || d <= o.end.as_str();
+                if started && not_ended {
+                    return o;
+                }
+            }
+            if best.is_none_or(|b| b.start < o.start) {
+                best = Some(o);
+            }
+        }
+        best.unwrap_or(&self.offices[idx as usize])
+    }
+}
+
+/// A TSV row with named columns.
+struct Row<'a, 'h> {
+    header: &'h [&'a str],
+    fields: Vec<&'a str>,
+}
+
+impl<'a> Row<'a, '_> {
+    fn get(&self, col: &str) -> &'a str {
+        self.header
+            .iter()
+            .position(|h| *h == col)
+            .and_then(|i| self.fields.get(i).copied())
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    fn list(&self, col: &str) -> impl Iterator<Item = &'a str> {
+        self.get(col).split('|').map(str::trim).filter(|s| !s.is_empty() && *s != "-")
+    }
+}
+
+/// A TSV table with a header line; `#` lines are comments.
+struct Table<'a> {
+    header: Vec<&'a str>,
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Table<'a> {
+    fn parse(text: &'a str) -> Table<'a> {
+        let mut lines = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let header = lines.next().map(|h| h.split('\t').map(str::trim).collect()).unwrap_or_default();
+        Table { header, lines: lines.collect() }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Row<'a, '_>> {
+        self.lines.iter().map(|l| Row { header: &self.header, fields: l.split('\t').collect() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_the_article_and_fold() {
+        assert_eq!(key("الجزائر"), "جزاير");
+        assert_eq!(key("الليبى"), key("ليبي"));
+        assert_eq!(key("مجلس الأمن الدولي"), "مجلس امن دولي");
+    }
+
+    #[test]
+    fn tables_load() {
+        let t = Tables::get();
+        assert!(t.places.len() > 1000);
+        assert!(t.offices.len() > 500);
+        assert!(t.names.contains_key(&key("موسكو")));
+        assert!(t.names.contains_key(&key("حفتر")));
+        assert_eq!(t.nisba.get(&word_key("الليبى")).map(String::as_str), Some("LBY"));
+        assert!(t.title_keys.contains_key(&key("المشير")));
+        assert!(t.org_type_keys.contains_key(&key("الجيش")));
+    }
+
+    #[test]
+    fn office_by_date() {
+        let t = Tables::get();
+        let idx = match t.names[&key("حفتر")][0] {
+            Named::Person(i) => i,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(t.office_on(idx, Some("2016-11-28")).cameo, "LBYMIL");
+        assert_eq!(t.office_on(idx, Some("2014-06-01")).cameo, "LBYREB");
+    }
+}
