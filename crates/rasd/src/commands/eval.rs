@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use rasd_eval::segment::{SegKind as EvalKind, SysSegment};
 use rasd_eval::ud::{ConlluOptions, SysToken, SysWord, SystemOutput};
 use rasd_text::segment::{SegKind, Segmenter};
+use rasd_text::tokenize::TokenKind;
 use rasd_text::{CharOffsets, TextAnalyzer};
 use rayon::prelude::*;
 
@@ -112,22 +113,31 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Our analysis of `text` as CoNLL 2018 system output, with words mapped to
-/// UD's conventions: the article ال stays on its noun (ل+ال+X gives ل + لX),
-/// inflectional suffixes stay on the stem; conjunctions, prepositions, the
-/// future س and enclitic pronouns are words of their own.
+/// Our analysis of `text` as CoNLL 2018 system output, mapped to UD's
+/// conventions:
+/// - the article ال stays on its noun (ل+ال+X gives ل + لX), inflectional
+///   suffixes stay on the stem; conjunctions, prepositions, the future س and
+///   enclitic pronouns are words of their own;
+/// - the percent sign and the dash of a range are tokens of their own
+///   (3% → 3 + %, 2015-2016 → 2015 + - + 2016), where rasd keeps one token;
+/// - tokens touching without a space between two alphanumeric characters
+///   form one orthographic token (و2006، ب15000), where rasd splits at the
+///   change of script; this mirrors how the gold's tokens are rebuilt.
 pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
     let a = analyzer.analyze(text);
-    let mut co = CharOffsets::new(text);
-    let mut tokens = Vec::with_capacity(a.tokens().len());
+    // (start, end, words) in bytes; a token with one word has words = [].
+    let mut toks: Vec<(usize, usize, Vec<(usize, usize)>)> = Vec::new();
     for t in a.tokens() {
-        let start = co.get(t.span.start);
-        let end = co.get(t.span.end);
-        let segs = a.segments(t);
-        // Group segments into UD words: (byte start, byte end).
+        let (ts, te) = (t.span.start, t.span.end);
+        if matches!(t.kind, TokenKind::Number | TokenKind::Range) {
+            for (ps, pe) in split_number(&text[ts..te]) {
+                toks.push((ts + ps, ts + pe, Vec::new()));
+            }
+            continue;
+        }
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut join_next = false;
-        for s in segs {
+        for s in a.segments(t) {
             let attach = join_next || s.kind == SegKind::Suffix;
             match words.last_mut() {
                 Some(w) if attach => w.1 = s.span.end,
@@ -135,28 +145,65 @@ pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
             }
             join_next = s.kind == SegKind::Proclitic && a.form(s) == "ال";
         }
+        toks.push((ts, te, words));
+    }
+    // Merge tokens glued between two alphanumeric characters.
+    let mut merged: Vec<(usize, usize, Vec<(usize, usize)>)> = Vec::with_capacity(toks.len());
+    for (s, e, words) in toks {
+        if let Some(last) = merged.last_mut() {
+            let glued = last.1 == s
+                && text[..s].chars().next_back().is_some_and(char::is_alphanumeric)
+                && text[s..].chars().next().is_some_and(char::is_alphanumeric);
+            if glued {
+                let mut all = if last.2.is_empty() { vec![(last.0, last.1)] } else { last.2.clone() };
+                all.extend(if words.is_empty() { vec![(s, e)] } else { words });
+                last.1 = e;
+                last.2 = all;
+                continue;
+            }
+        }
+        merged.push((s, e, words));
+    }
+    let mut co = CharOffsets::new(text);
+    let mut tokens = Vec::with_capacity(merged.len());
+    for (s, e, words) in merged {
+        let start = co.get(s);
         if words.len() <= 1 {
+            let end = co.get(e);
             tokens.push(SysToken::plain(start, end));
             continue;
         }
-        let mut wco = CharOffsets::new(text);
-        let words = words
+        let words: Vec<SysWord> = words
             .into_iter()
-            .map(|(ws, we)| SysWord {
-                start: wco.get(ws),
-                end: wco.get(we),
-                form: text[ws..we].to_owned(),
-            })
+            .map(|(ws, we)| SysWord { start: co.get(ws), end: co.get(we), form: text[ws..we].to_owned() })
             .collect();
+        let end = co.get(e);
         tokens.push(SysToken { start, end, words });
     }
     let mut c = CharOffsets::new(text);
-    let sentences = a
-        .sentences()
-        .iter()
-        .map(|s| (c.get(s.span.start), c.get(s.span.end)))
-        .collect();
+    let sentences =
+        a.sentences().iter().map(|s| (c.get(s.span.start), c.get(s.span.end))).collect();
     SystemOutput { tokens, sentences }
+}
+
+/// UD's tokens of one rasd number token: digits, and the percent sign and
+/// range dash apart. Byte ranges within `s`.
+fn split_number(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if matches!(c, '%' | '٪' | '-' | '–') && i > 0 {
+            if start < i {
+                out.push((start, i));
+            }
+            out.push((i, i + c.len_utf8()));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push((start, s.len()));
+    }
+    out
 }
 
 fn ud(args: UdArgs) -> Result<ExitCode> {
