@@ -199,12 +199,21 @@ impl EntityRecognizer {
     fn compose_organizations(&self, keys: &[String], cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
             let Some(&t) = self.tables.org_type_keys.get(&keys[i]) else { continue };
+            // "وزير الدفاع الروسى" is a title, not the ministry.
+            let in_title = i > 0
+                && (self.tables.title_keys.contains_key(&keys[i - 1])
+                    || self.tables.title_keys.contains_key(&format!("{} {}", keys[i - 1], keys[i])));
+            if in_title {
+                continue;
+            }
             let org = &self.tables.org_types[t as usize];
             if org.cameo_type == "-" || org.cameo_type.is_empty() {
                 continue;
             }
-            for j in i + 1..(i + 5).min(keys.len()) {
-                let Some(iso3) = self.country_of(&keys[j]) else { continue };
+            let window = &keys[i + 1..(i + 5).min(keys.len())];
+            for (d, k) in window.iter().enumerate() {
+                let j = i + 1 + d;
+                let Some(iso3) = self.country_of(k) else { continue };
                 let cameo = self.tables.cameo_country.get(&iso3).cloned().unwrap_or(iso3.clone());
                 let code = format!("{cameo}{}", org.cameo_type);
                 let range = i..j + 1;
@@ -297,6 +306,58 @@ impl EntityRecognizer {
         out
     }
 
+    /// An apposition after a person: "خليفة حفتر، القائد العام للجيش الوطنى
+    /// الليبى،": a comma, then a title and the words up to the next
+    /// punctuation (at most eight), none of them part of another mention.
+    fn titles_after(
+        &self,
+        a: &Analysis,
+        text: &str,
+        keys: &[String],
+        in_mention: &[bool],
+        end: usize,
+    ) -> Titles {
+        let tokens = a.tokens();
+        let mut out = Titles::default();
+        if end + 1 >= tokens.len() || !matches!(tokens[end].span.slice(text), "،" | ",") {
+            return out;
+        }
+        let first = end + 1;
+        let mut title = None;
+        for len in (1..=4.min(tokens.len() - first)).rev() {
+            let key = keys[first..first + len].join(" ");
+            if let Some(&t) = self.tables.title_keys.get(&key) {
+                title = Some((len, t));
+                break;
+            }
+        }
+        let Some((len, t)) = title else { return out };
+        let info = &self.tables.titles[t as usize];
+        if info.kind == "honorific" {
+            return out;
+        }
+        let mut last = first + len;
+        while last < tokens.len()
+            && last < first + 8
+            && tokens[last].kind.is_word()
+            && !in_mention[last]
+        {
+            if let Some(iso3) = self.country_of(&keys[last]) {
+                out.country.get_or_insert(iso3);
+            }
+            last += 1;
+        }
+        if info.role != "-" && !info.role.is_empty() {
+            out.role = Some(info.role.clone());
+            if info.cameo_type != "-" && !info.cameo_type.is_empty() {
+                out.cameo_type = Some(info.cameo_type.clone());
+            }
+        }
+        out.keys.push(keys[first..first + len].join(" "));
+        out.phrases.push(first..last);
+        out
+    }
+
     fn link(
         &self,
         text: &str,
@@ -312,8 +373,10 @@ impl EntityRecognizer {
         let mut person_of: Vec<Option<u32>> = Vec::new();
         let mut title_keys_of: Vec<Vec<String>> = Vec::new();
         let mut covered = vec![false; tokens.len()];
+        // Person mentions bound title chains; a place or an organization can
+        // sit inside a title (القائد العام للجيش الوطنى الليبى).
         let mut in_mention = vec![false; tokens.len()];
-        for c in &cands {
+        for c in cands.iter().filter(|c| c.ty == EntityType::Pers) {
             for t in c.tokens.clone() {
                 in_mention[t] = true;
             }
@@ -349,7 +412,16 @@ impl EntityRecognizer {
                 }
             }
             let titles = if c.ty == EntityType::Pers {
-                self.titles_before(a, keys, &in_mention, c.tokens.start)
+                let mut t = self.titles_before(a, keys, &in_mention, c.tokens.start);
+                let after = self.titles_after(a, text, keys, &in_mention, c.tokens.end);
+                t.phrases.extend(after.phrases);
+                t.keys.extend(after.keys);
+                if t.role.is_none() {
+                    t.role = after.role;
+                    t.cameo_type = t.cameo_type.or(after.cameo_type);
+                }
+                t.country = t.country.or(after.country);
+                t
             } else {
                 Titles::default()
             };
@@ -582,8 +654,11 @@ fn mention_span(a: &Analysis, tokens: &Range<usize>) -> Span {
     let first = &ts[tokens.start];
     let last = &ts[tokens.end - 1];
     let mut start = first.span.start;
-    for s in a.segments(first) {
-        if s.kind == SegKind::Proclitic && a.form(s) != "ال" {
+    let segs = a.segments(first);
+    for (k, s) in segs.iter().enumerate() {
+        // The article stays (الجزائر), unless written ل in لل (للجيش).
+        let article_in_lil = a.form(s) == "ال" && s.span.len() < "ال".len() && k > 0;
+        if s.kind == SegKind::Proclitic && (a.form(s) != "ال" || article_in_lil) {
             start = s.span.end;
         } else {
             break;
@@ -592,9 +667,20 @@ fn mention_span(a: &Analysis, tokens: &Range<usize>) -> Span {
     Span::new(start.min(first.span.end), last.span.end)
 }
 
-/// The original text of a token range, proclitics of its first token off.
+/// The original text of a token range, proclitics of its first token off;
+/// an article written ل in لل is restored (للجيش → الجيش).
 fn display_form(a: &Analysis, text: &str, tokens: &Range<usize>) -> String {
-    mention_span(a, tokens).slice(text).to_owned()
+    let body = mention_span(a, tokens).slice(text);
+    let first = &a.tokens()[tokens.start];
+    let lil = a
+        .segments(first)
+        .iter()
+        .any(|s| s.kind == SegKind::Proclitic && a.form(s) == "ال" && s.span.len() < "ال".len());
+    if lil {
+        format!("ال{body}")
+    } else {
+        body.to_owned()
+    }
 }
 
 /// Entities per type, for tests and summaries.

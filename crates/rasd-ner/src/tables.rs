@@ -204,11 +204,12 @@ impl Tables {
             let idx = self.places.len() as u32;
             self.cameo_country.insert(iso3.to_owned(), place.cameo.clone());
             self.country_place.insert(iso3.to_owned(), idx);
-            self.add_name(&place.arabic.clone(), Named::Place(idx));
+            let arabic = place.arabic.clone();
+            self.places.push(place);
+            self.add_name(&arabic, Named::Place(idx));
             for v in row.list("variants") {
                 self.add_name(v, Named::Place(idx));
             }
-            self.places.push(place);
         }
     }
 
@@ -226,11 +227,12 @@ impl Tables {
                 lon: row.get("lon").parse().unwrap_or(0.0),
             };
             let idx = self.places.len() as u32;
-            self.add_name(&place.arabic.clone(), Named::Place(idx));
+            let arabic = place.arabic.clone();
+            self.places.push(place);
+            self.add_name(&arabic, Named::Place(idx));
             for v in row.list("variants") {
                 self.add_name(v, Named::Place(idx));
             }
-            self.places.push(place);
         }
     }
 

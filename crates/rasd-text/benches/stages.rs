@@ -42,7 +42,10 @@ fn texts(corpus: &str) -> Vec<String> {
         .map(|line| {
             let key = line.find("\"text\"").expect("every article has a text");
             let rest = line[key + 6..].trim_start();
-            let rest = rest.strip_prefix(':').expect("a colon after the key").trim_start();
+            let rest = rest
+                .strip_prefix(':')
+                .expect("a colon after the key")
+                .trim_start();
             json_string(rest)
         })
         .collect()
@@ -120,7 +123,11 @@ fn measure(docs: &[String]) -> Counts {
         c.tokens += tokens.len();
         c.sentences += split_sentences(d, &tokens).len();
         let a = analyzer.analyze(d);
-        c.segments += a.tokens().iter().map(|t| a.segments(t).len()).sum::<usize>();
+        c.segments += a
+            .tokens()
+            .iter()
+            .map(|t| a.segments(t).len())
+            .sum::<usize>();
     }
     c
 }
@@ -130,7 +137,10 @@ fn measure(docs: &[String]) -> Counts {
 fn corpus() -> (Vec<String>, u64) {
     let docs = texts(CORPUS);
     let counts = measure(&docs);
-    assert_eq!(counts, EXPECTED, "a count moved: update the constants if the change is deliberate");
+    assert_eq!(
+        counts, EXPECTED,
+        "a count moved: update the constants if the change is deliberate"
+    );
     (docs, counts.text_bytes as u64)
 }
 

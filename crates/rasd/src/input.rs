@@ -295,12 +295,21 @@ pub fn parse_date(s: &str) -> Option<String> {
     if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
         return None;
     }
+    let year: u32 = d[0..4].parse().ok()?;
     let month: u32 = d[5..7].parse().ok()?;
     let day: u32 = d[8..10].parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days).contains(&day) {
         return None;
     }
-    if s.len() > 10 && !matches!(b.get(10), Some(b'T' | b' ')) {
+    if s.len() > 10 && !matches!(s.as_bytes().get(10), Some(b'T' | b' ')) {
         return None;
     }
     Some(d.to_owned())
@@ -320,6 +329,8 @@ mod tests {
         assert_eq!(parse_date("2016-13-01"), None);
         assert_eq!(parse_date("28/11/2016"), None);
         assert_eq!(parse_date("2016-11-28x"), None);
+        assert_eq!(parse_date("2015-02-29"), None);
+        assert_eq!(parse_date("2016-02-29").as_deref(), Some("2016-02-29"));
     }
 
     #[test]

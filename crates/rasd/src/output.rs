@@ -262,7 +262,7 @@ mod tests {
         write_document(
             &doc,
             &TextAnalyzer::new(),
-            OutputOptions { tokens: true },
+            OutputOptions { tokens: true, no_entities: false },
             &mut out,
         )
         .unwrap();

@@ -12,7 +12,7 @@
 //! | word bigrams (i−1, i), (i, i+1); stem bigram (i−1, i) | – |
 //! | prefix / suffix 1–4 | of the normalized form (letters) |
 //! | stem suffix 1–3 | of the light stem |
-//! | shape i, i±1 | scripts present (Arabic, Latin, digit, punctuation), Latin capital |
+//! | shape i, i±1 | scripts present (Arabic, Latin, digit, punctuation, other) |
 //! | length | bucketed letter count |
 //! | proclitics, suffix, enclitic | the clitic set (و ف ب ك ل س ال), the inflection, the pronoun |
 //! | lexicon i, i±1 | word class bits of the stem in the segmentation lexicon (noun, name, verb, function word) |
@@ -27,6 +27,7 @@
 
 use std::hash::{BuildHasher, Hasher};
 
+use super::context::Ctx;
 use super::gazetteer::{bit, Class, Gazetteer, CLASSES, POS_END, POS_UNIT};
 use super::{Proclitics, TagInput};
 
@@ -98,7 +99,7 @@ impl Hasher for NoHash {
 }
 
 /// Template ids.
-mod t {
+pub(crate) mod t {
     pub const BIAS: u64 = 1;
     pub const W0: u64 = 2;
     pub const WM1: u64 = 3;
@@ -131,32 +132,12 @@ mod t {
     pub const GAZP2: u64 = 74;
     pub const TITLE_W0: u64 = 80;
     pub const TITLE2_W0: u64 = 81;
-    pub const NGRAM2: u64 = 90;
-    pub const NGRAM3: u64 = 91;
-    pub const W_M1_P1: u64 = 92;
-    pub const NB_SUF: u64 = 93;
-    pub const NB_PRE: u64 = 94;
-    pub const STEM_PRE: u64 = 95;
-    pub const BAG_L: u64 = 96;
-    pub const BAG_R: u64 = 97;
-    pub const GAZ_LEX: u64 = 98;
-    pub const NB_PROCL: u64 = 99;
-    pub const LEX3: u64 = 100;
-    pub const SHAPE3: u64 = 101;
-    pub const FIRST: u64 = 102;
-    pub const W_M2_M1: u64 = 103;
-    pub const W_P1_P2: u64 = 104;
-    pub const TITLE_ANY: u64 = 105;
-    pub const S0_PROCL: u64 = 106;
-}
-
-static X: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
-    std::env::var("RASD_NER_X").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
-});
-
-#[inline]
-fn x(b: u32) -> bool {
-    *X & (1 << b) != 0
+    pub const CTX_OWN: u64 = 110;
+    pub const CTX_NEAR: u64 = 111;
+    pub const CTX_NEAR_BIT: u64 = 112;
+    pub const CTX_OWN_NEAR: u64 = 113;
+    pub const CTX_OWNM1: u64 = 114;
+    pub const CTX_OWNP1: u64 = 115;
 }
 
 /// The feature key of template `tpl` with value `v` (never 0, which marks
@@ -189,6 +170,9 @@ pub(crate) struct Scratch {
     gaz: Vec<u32>,
 }
 
+// The gazetteer bits of a token fit a u32.
+const _: () = assert!(CLASSES * 4 <= 32);
+
 /// Hashes of the sentence edges.
 const BOS: u64 = 0x3c73_3e00_0000_0001;
 const EOS: u64 = 0x3c2f_733e_0000_0002;
@@ -197,6 +181,7 @@ const EOS: u64 = 0x3c2f_733e_0000_0002;
 /// i are `feats[offsets[i]..offsets[i + 1]]`.
 pub(crate) fn extract(
     sentence: &[TagInput<'_>],
+    ctx: Option<&[Ctx]>,
     scratch: &mut Scratch,
     feats: &mut Vec<u64>,
     offsets: &mut Vec<u32>,
@@ -308,68 +293,8 @@ pub(crate) fn extract(
                 }
             }
         }
-        if x(0) {
-            ngrams(w.stem, |k, g| push(t::NGRAM2 + k - 2, hash_str(g)));
-        }
-        if x(1) {
-            push(t::W_M1_P1, combine(m1, p1));
-        }
-        if x(2) {
-            for d in [-1isize, 1] {
-                if let Some(wn) = sentence.get((ii + d) as usize).filter(|_| ii + d >= 0) {
-                    affixes(wn.stem, 3, |k, pre, suf| {
-                        if k >= 2 {
-                            push(t::NB_SUF + 16 * (d + 1) as u64, combine(k, hash_str(suf)));
-                            push(t::NB_PRE + 16 * (d + 1) as u64, combine(k, hash_str(pre)));
-                        }
-                    });
-                }
-            }
-        }
-        if x(3) {
-            affixes(w.stem, 3, |k, pre, _| push(t::STEM_PRE + 16 * k, hash_str(pre)));
-        }
-        if x(4) {
-            for d in 1..=4isize {
-                if ii - d >= 0 {
-                    push(t::BAG_L, toks[i - d as usize].stem);
-                }
-                if let Some(o) = toks.get(i + d as usize) {
-                    push(t::BAG_R, o.stem);
-                }
-            }
-        }
-        if x(5) {
-            push(t::GAZ_LEX, combine(u64::from(tok.gaz), tok.lex));
-        }
-        if x(6) {
-            push(t::NB_PROCL, u64::from(if i > 0 { sentence[i - 1].proclitics.bits() } else { 255 }));
-            push(t::NB_PROCL + 16, u64::from(sentence.get(i + 1).map_or(255, |w| w.proclitics.bits())));
-        }
-        if x(7) {
-            let l = |d: isize| at(ii + d).map_or(if d < 0 { BOS } else { EOS }, |t| t.lex);
-            push(t::LEX3, combine(combine(l(-1), l(0)), l(1)));
-        }
-        if x(8) {
-            let s = |d: isize| at(ii + d).map_or(if d < 0 { BOS } else { EOS }, |t| t.shape);
-            push(t::SHAPE3, combine(combine(s(-1), s(0)), s(1)));
-        }
-        if x(9) && i == 0 {
-            push(t::FIRST, tok.norm);
-        }
-        if x(10) {
-            push(t::W_M2_M1, combine(norm_at(ii - 2), m1));
-            push(t::W_P1_P2, combine(p1, norm_at(ii + 2)));
-        }
-        if x(11) {
-            for d in 1..=3 {
-                if at(ii - d).is_some_and(|o| o.gaz & title_bits != 0) {
-                    push(t::TITLE_ANY, d as u64);
-                }
-            }
-        }
-        if x(12) {
-            push(t::S0_PROCL, combine(tok.stem, u64::from(w.proclitics.bits())));
+        if let Some(ctx) = ctx {
+            context_features(ctx, i, &mut push);
         }
         if at(ii - 1).is_some_and(|o| o.gaz & title_bits != 0) {
             push(t::TITLE_W0, tok.norm);
@@ -378,7 +303,29 @@ pub(crate) fn extract(
         }
     }
     offsets.push(feats.len() as u32);
-    debug_assert!(CLASSES * 4 <= 32);
+}
+
+/// Calls `push` with the second-pass features of token `i` of a sentence
+/// whose contexts are `ctx`.
+#[inline]
+pub(crate) fn context_features(ctx: &[Ctx], i: usize, mut push: impl FnMut(u64, u64)) {
+    let c = ctx[i];
+    push(t::CTX_OWN, u64::from(c.own));
+    push(t::CTX_NEAR, u64::from(c.near));
+    push(t::CTX_OWN_NEAR, u64::from(c.own) << 8 | u64::from(c.near));
+    for b in 0..5 {
+        if c.near & (1 << b) != 0 {
+            push(t::CTX_NEAR_BIT, b);
+        }
+    }
+    push(
+        t::CTX_OWNM1,
+        if i > 0 { u64::from(ctx[i - 1].own) } else { 99 },
+    );
+    push(
+        t::CTX_OWNP1,
+        ctx.get(i + 1).map_or(99, |c| u64::from(c.own)),
+    );
 }
 
 /// The hash of `w`'s normalized form without its conjunction and
@@ -417,19 +364,9 @@ fn affixes(word: &str, max: u64, mut f: impl FnMut(u64, &str, &str)) {
     }
 }
 
-/// Calls `f(k, gram)` for every letter k-gram (k = 2, 3) of `word`.
-fn ngrams(word: &str, mut f: impl FnMut(u64, &str)) {
-    let idx: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-    for k in 2..=3usize {
-        for s in 0..idx.len().saturating_sub(k) {
-            f(k as u64, &word[idx[s]..idx[s + k]]);
-        }
-    }
-}
-
 /// The word shape: bits for the scripts present (Arabic letter, Latin
-/// letter, digit, punctuation or symbol, other) and a Latin capital first;
-/// and whether the word has an Arabic letter.
+/// letter, digit, punctuation or symbol, other; the search form has no
+/// capitals); and whether the word has an Arabic letter.
 fn shape(word: &str) -> (u64, bool) {
     let mut bits = 0u64;
     for c in word.chars() {
@@ -440,9 +377,6 @@ fn shape(word: &str) -> (u64, bool) {
             c if c.is_ascii_punctuation() || !c.is_alphanumeric() => 8,
             _ => 16,
         };
-    }
-    if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
-        bits |= 32;
     }
     if word.is_empty() {
         bits = 64;

@@ -1,8 +1,8 @@
 //! The statistical tagger: BIO labels for PERS, LOC, ORG and MISC.
 //!
-//! An averaged structured perceptron (Collins 2002) over rich, hashed
-//! features, decoded exactly with first-order Viterbi over label bigrams.
-//! The features of a token (see `features.rs` for the full list) read what
+//! A linear sequence model decoded exactly with first-order Viterbi over
+//! label bigrams (the BIO constraints are hard: `I-X` only after `B-X` or
+//! `I-X`). The features of a token (`features.rs` lists them all) read what
 //! [`rasd_text`] computes: the search-normalized form, the light stem and
 //! the clitics (ال, a preposition, a conjunction…), prefixes and suffixes,
 //! the word shape, a window of neighbours, the segmentation lexicon's word
@@ -10,11 +10,20 @@
 //! international organisations, known actors, first names, nisba
 //! adjectives, titles (الرئيس، وزير، المشير…) and organisation heads
 //! (وزارة، جيش…), all read from the repository's `data/` tables at compile
-//! time.
+//! time. Features are 64-bit hashes; no string is kept.
 //!
-//! The model is a compact binary file (see [`Tagger::to_bytes`]); the one
-//! trained on ANERcorp is embedded in the crate and loaded once by
-//! [`Tagger::builtin`]. A [`Tagger`] is immutable and `Send + Sync`.
+//! Tagging runs two passes. The first labels each sentence alone. The
+//! second sees, besides the same features, the first pass's labels of the
+//! token and its neighbours and of the other occurrences of its stem nearby
+//! in the document, so that a name recognized once is recognized again
+//! (`context.rs`). Each pass averages a few averaged perceptrons (Collins
+//! 2002) trained with different shuffles (`train.rs`); a CRF trainer is
+//! there too, measured worse on ANERcorp.
+//!
+//! The model is a compact binary file ([`Tagger::to_bytes`] documents the
+//! format); the one trained on ANERcorp (`models/ner/README.md`) is
+//! embedded in the crate and loaded once by [`Tagger::builtin`]. A
+//! [`Tagger`] is immutable and `Send + Sync`.
 //!
 //! ```
 //! use rasd_ner::tagger::{entities, EntityType, Tagger};
@@ -22,21 +31,21 @@
 //!
 //! let text = "وصل الرئيس المصري حسني مبارك إلى القاهرة أمس.";
 //! let a = TextAnalyzer::new().analyze(text);
-//! let tagger = Tagger::builtin();
-//! for s in a.sentences() {
-//!     let labels = tagger.tag_analysis(&a, s.tokens.clone());
-//!     for e in entities(&labels) {
-//!         let first = &a.tokens()[s.tokens.start + e.tokens.start];
-//!         let last = &a.tokens()[s.tokens.start + e.tokens.end - 1];
-//!         let name = &text[first.span.start..last.span.end];
-//!         if e.ty == EntityType::Loc {
-//!             assert_eq!(name, "القاهرة");
-//!         }
-//!     }
-//! }
+//! let labels = Tagger::builtin().tag_document(&a); // one label per token
+//! let names: Vec<(EntityType, &str)> = entities(&labels)
+//!     .into_iter()
+//!     .map(|e| {
+//!         let first = &a.tokens()[e.tokens.start];
+//!         let last = &a.tokens()[e.tokens.end - 1];
+//!         (e.ty, &text[first.span.start..last.span.end])
+//!     })
+//!     .collect();
+//! assert_eq!(names, [(EntityType::Pers, "حسني مبارك"), (EntityType::Loc, "القاهرة")]);
 //! ```
 
+mod context;
 mod corpus;
+mod crf;
 mod features;
 mod gazetteer;
 mod model;
@@ -55,7 +64,10 @@ use rasd_text::{Analysis, AnalyzerConfig, TextAnalyzer};
 
 pub use corpus::{is_sentence_end, repair_bio, split_sentences};
 pub use model::{ModelError, Tagger, FEATURE_VERSION, FORMAT_VERSION, MAGIC};
-pub use train::{train, EpochStats, TrainConfig, TrainError, TrainSentence, Trainer};
+pub use train::{
+    train, train_with_progress, Algorithm, EpochStats, Progress, TrainConfig, TrainError,
+    TrainSentence,
+};
 
 /// An entity type, as in ANERcorp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -435,48 +447,65 @@ impl TagWord {
 }
 
 impl Tagger {
-    /// The labels of one sentence.
+    /// The labels of one sentence (its own document: the second pass sees
+    /// only this sentence).
     pub fn tag(&self, sentence: &[TagInput<'_>]) -> Vec<Label> {
-        let mut scratch = model::Scratch::default();
         let mut out = Vec::with_capacity(sentence.len());
-        self.tag_into(sentence, &mut scratch, &mut out);
+        let whole = 0..sentence.len();
+        self.tag_ranges(
+            sentence,
+            std::slice::from_ref(&whole),
+            &mut model::Scratch::default(),
+            &mut out,
+        );
         out
     }
 
-    /// The labels of one sentence of owned words.
-    pub fn tag_words(&self, sentence: &[TagWord]) -> Vec<Label> {
-        let inputs: Vec<TagInput<'_>> = sentence.iter().map(TagWord::as_input).collect();
-        self.tag(&inputs)
+    /// The labels of a document given as sentences: one label vector per
+    /// sentence. The second pass sees the whole document.
+    pub fn tag_sentences(&self, sentences: &[Vec<TagInput<'_>>]) -> Vec<Vec<Label>> {
+        let mut inputs = Vec::new();
+        let mut ranges = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            ranges.push(inputs.len()..inputs.len() + s.len());
+            inputs.extend_from_slice(s);
+        }
+        let mut flat = Vec::with_capacity(inputs.len());
+        self.tag_ranges(&inputs, &ranges, &mut model::Scratch::default(), &mut flat);
+        ranges.into_iter().map(|r| flat[r].to_vec()).collect()
     }
 
-    /// The labels of the tokens `tokens` of `a` (one sentence: pass a
-    /// sentence's `tokens` range), one per token, in order.
+    /// [`Tagger::tag_sentences`] for owned words.
+    pub fn tag_words(&self, sentences: &[Vec<TagWord>]) -> Vec<Vec<Label>> {
+        let inputs: Vec<Vec<TagInput<'_>>> = sentences
+            .iter()
+            .map(|s| s.iter().map(TagWord::as_input).collect())
+            .collect();
+        self.tag_sentences(&inputs)
+    }
+
+    /// The labels of the tokens `tokens` of `a`, taken as one sentence and
+    /// its own document; one label per token, in order. Prefer
+    /// [`Tagger::tag_document`], which lets the second pass see the whole
+    /// text.
     pub fn tag_analysis(&self, a: &Analysis, tokens: Range<usize>) -> Vec<Label> {
         let inputs: Vec<TagInput<'_>> = tokens.map(|i| TagInput::from_analysis(a, i)).collect();
         self.tag(&inputs)
     }
 
-    /// The labels of every token of `a`, tagged sentence by sentence (the
-    /// whole text as one sentence when `a` has no sentences).
+    /// The labels of every token of `a` (one per token, in order), tagged
+    /// sentence by sentence with the whole text as the document. Without
+    /// sentences, the text is one sentence.
     pub fn tag_document(&self, a: &Analysis) -> Vec<Label> {
-        let mut out = Vec::with_capacity(a.tokens().len());
-        let mut scratch = model::Scratch::default();
-        let mut inputs = Vec::new();
-        let mut labels = Vec::new();
+        let n = a.tokens().len();
+        let inputs: Vec<TagInput<'_>> = (0..n).map(|i| TagInput::from_analysis(a, i)).collect();
         let ranges: Vec<Range<usize>> = if a.sentences().is_empty() {
-            vec![0..a.tokens().len()]
+            std::iter::once(0..n).collect()
         } else {
             a.sentences().iter().map(|s| s.tokens.clone()).collect()
         };
-        for r in ranges {
-            // Tokens between sentences (none in practice) stay O.
-            out.resize(r.start, Label::O);
-            inputs.clear();
-            inputs.extend(r.clone().map(|i| TagInput::from_analysis(a, i)));
-            self.tag_into(&inputs, &mut scratch, &mut labels);
-            out.extend_from_slice(&labels);
-        }
-        out.resize(a.tokens().len(), Label::O);
+        let mut out = Vec::with_capacity(n);
+        self.tag_ranges(&inputs, &ranges, &mut model::Scratch::default(), &mut out);
         out
     }
 }

@@ -9,11 +9,13 @@
 //! | format version ([`FORMAT_VERSION`]) | u32 |
 //! | feature set version ([`FEATURE_VERSION`]) | u32 |
 //! | label count, then each label as u8 length + UTF-8 | u32 + … |
-//! | feature count n | u32 |
-//! | weight scale (a weight is `i16 × scale`) | f32 |
-//! | transitions, (labels + 1) × labels, start row last | f32 each |
-//! | feature keys, ascending | n × u64 |
-//! | per feature: a u16 mask of labels with a weight, then those weights | 2 + 2k |
+//! | document window of the second pass, in tokens | u32 |
+//! | number of passes (1 or 2), then each pass: | u8 |
+//! | · feature count n | u32 |
+//! | · weight scale (a weight is `i16 × scale`) | f32 |
+//! | · transitions, (labels + 1) × labels, start row last | f32 each |
+//! | · feature keys, ascending | n × u64 |
+//! | · per feature: a u16 mask of labels with a weight, then those weights | 2 + 2k |
 //! | checksum: FNV-1a 64 of everything before | u64 |
 //!
 //! Weights are quantized to 16 bits; a feature whose weights all round to
@@ -21,9 +23,11 @@
 //! (key and the nine weights), so that scoring a feature costs one memory
 //! access.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use super::context;
 use super::features::{self, hash_bytes};
 use super::viterbi::{self, Transitions, L};
 use super::{Label, TagInput};
@@ -102,9 +106,10 @@ struct Slot {
     w: [i16; L],
 }
 
-/// The named-entity tagger: immutable, `Send + Sync`; share one.
+/// The weights of one pass: features in an open-addressing table, and
+/// transitions.
 #[derive(Clone)]
-pub struct Tagger {
+pub(crate) struct Pass {
     slots: Box<[Slot]>,
     mask: usize,
     n_features: usize,
@@ -113,53 +118,14 @@ pub struct Tagger {
     decode_trans: Transitions,
 }
 
-impl std::fmt::Debug for Tagger {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tagger")
-            .field("features", &self.n_features)
-            .field("scale", &self.scale)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Reusable buffers of one tagging call.
-#[derive(Debug, Default)]
-pub(crate) struct Scratch {
-    features: features::Scratch,
-    feats: Vec<u64>,
-    offsets: Vec<u32>,
-    emit: Vec<[f32; L]>,
-    viterbi: viterbi::Scratch,
-    path: Vec<u8>,
-}
-
-static BUILTIN_BYTES: &[u8] = include_bytes!("../../../../models/ner/anercorp.bin");
-
-static BUILTIN: LazyLock<Tagger> = LazyLock::new(|| {
-    Tagger::from_bytes(BUILTIN_BYTES).unwrap_or_else(|e| {
-        panic!("the embedded NER model is unusable ({e}); rebuild it as models/ner/README.md says")
-    })
-});
-
-impl Tagger {
-    /// The tagger trained on ANERcorp, embedded in the crate and loaded on
-    /// first use.
-    ///
-    /// # Panics
-    ///
-    /// If the embedded model does not load (a build error, caught by this
-    /// crate's tests).
-    pub fn builtin() -> &'static Tagger {
-        &BUILTIN
-    }
-
-    /// Builds a tagger from quantized features, the weight scale and the
+impl Pass {
+    /// Builds a pass from quantized features, the weight scale and the
     /// transition weights (unconstrained; the BIO constraints are added).
     pub(crate) fn from_parts(
         mut features: Vec<(u64, [i16; L])>,
         scale: f32,
         trans: Transitions,
-    ) -> Result<Tagger, ModelError> {
+    ) -> Result<Pass, ModelError> {
         if !(scale.is_finite() && scale > 0.0) {
             return Err(ModelError::Invalid(format!(
                 "weight scale {scale} is not positive"
@@ -170,10 +136,6 @@ impl Tagger {
                 "a transition weight is not finite".into(),
             ));
         }
-        // Everything tagging needs is built here, so that loading a model
-        // is its whole start-up cost.
-        let _ = super::gazetteer::Gazetteer::get();
-        let _ = rasd_text::segment::Segmenter::builtin();
         features.retain(|(_, w)| w.iter().any(|&x| x != 0));
         let cap = (features.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap].into_boxed_slice();
@@ -196,7 +158,7 @@ impl Tagger {
                 i = (i + 1) & mask;
             }
         }
-        Ok(Tagger {
+        Ok(Pass {
             slots,
             mask,
             n_features: features.len(),
@@ -204,11 +166,6 @@ impl Tagger {
             decode_trans: viterbi::constrained(&trans),
             trans,
         })
-    }
-
-    /// Number of features with a weight.
-    pub fn n_features(&self) -> usize {
-        self.n_features
     }
 
     #[inline]
@@ -226,29 +183,13 @@ impl Tagger {
         }
     }
 
-    /// The weights of feature `key`, dequantized (tests).
-    #[cfg(test)]
-    pub(crate) fn weights(&self, key: u64) -> Option<[f32; L]> {
-        self.find(key)
-            .map(|s| s.w.map(|x| f32::from(x) * self.scale))
-    }
-
-    /// Tags one sentence into `out`.
-    pub(crate) fn tag_into(
-        &self,
-        sentence: &[TagInput<'_>],
-        sc: &mut Scratch,
-        out: &mut Vec<Label>,
-    ) {
-        out.clear();
-        if sentence.is_empty() {
-            return;
-        }
-        features::extract(sentence, &mut sc.features, &mut sc.feats, &mut sc.offsets);
+    /// Labels one sentence from its features (`feats[offsets[i]..offsets[i
+    /// + 1]]` for token i); label indices into `sc.path`.
+    fn decode(&self, feats: &[u64], offsets: &[u32], sc: &mut Scratch) {
         sc.emit.clear();
-        for w in sc.offsets.windows(2) {
+        for w in offsets.windows(2) {
             let mut acc = [0i32; L];
-            for &f in &sc.feats[w[0] as usize..w[1] as usize] {
+            for &f in &feats[w[0] as usize..w[1] as usize] {
                 if let Some(s) = self.find(f) {
                     for (a, &x) in acc.iter_mut().zip(&s.w) {
                         *a += i32::from(x);
@@ -258,23 +199,11 @@ impl Tagger {
             sc.emit.push(acc.map(|a| a as f32 * self.scale));
         }
         viterbi::decode(&sc.emit, &self.decode_trans, &mut sc.viterbi, &mut sc.path);
-        out.extend(sc.path.iter().map(|&l| Label::ALL[l as usize]));
     }
 
-    /// The model as bytes, in the file format of this module's docs.
-    /// Deterministic: the same model gives the same bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    fn write(&self, b: &mut Vec<u8>) {
         let mut feats: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
         feats.sort_unstable_by_key(|s| s.key);
-        let mut b = Vec::with_capacity(64 + feats.len() * 16);
-        b.extend_from_slice(&MAGIC);
-        b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        b.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
-        b.extend_from_slice(&(L as u32).to_le_bytes());
-        for l in Label::ALL {
-            b.push(l.as_str().len() as u8);
-            b.extend_from_slice(l.as_str().as_bytes());
-        }
         b.extend_from_slice(&(feats.len() as u32).to_le_bytes());
         b.extend_from_slice(&self.scale.to_le_bytes());
         for x in self.trans.iter().flatten() {
@@ -294,6 +223,265 @@ impl Tagger {
             for &x in s.w.iter().filter(|&&x| x != 0) {
                 b.extend_from_slice(&x.to_le_bytes());
             }
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Pass, ModelError> {
+        let n = r.u32()? as usize;
+        let scale = r.f32()?;
+        let mut trans = [[0f32; L]; L + 1];
+        for x in trans.iter_mut().flatten() {
+            *x = r.f32()?;
+        }
+        // Each feature takes at least 10 bytes: refuse absurd counts before
+        // allocating.
+        let left = r.b.len() - r.pos;
+        if n.saturating_mul(10) > left {
+            return Err(ModelError::Truncated {
+                offset: r.b.len(),
+                needed: n * 10 - left,
+            });
+        }
+        let mut feats = Vec::with_capacity(n);
+        let mut last = 0u64;
+        for i in 0..n {
+            let key = r.u64()?;
+            if i > 0 && key <= last {
+                return Err(ModelError::Invalid(
+                    "feature keys are not in ascending order".into(),
+                ));
+            }
+            last = key;
+            feats.push((key, [0i16; L]));
+        }
+        for f in &mut feats {
+            let mask = r.u16()?;
+            if mask >> L != 0 {
+                return Err(ModelError::Invalid(format!("weight mask {mask:#x}")));
+            }
+            for (l, w) in f.1.iter_mut().enumerate() {
+                if mask & (1 << l) != 0 {
+                    *w = r.u16()? as i16;
+                }
+            }
+        }
+        Pass::from_parts(feats, scale, trans)
+    }
+
+    /// The weights of feature `key`, dequantized (tests).
+    #[cfg(test)]
+    pub(crate) fn weights(&self, key: u64) -> Option<[f32; L]> {
+        self.find(key)
+            .map(|s| s.w.map(|x| f32::from(x) * self.scale))
+    }
+}
+
+/// The named-entity tagger: immutable, `Send + Sync`; share one.
+///
+/// Tagging runs two passes when the model has a second one: the first
+/// labels each sentence alone; the second sees the first's labels of the
+/// token, its neighbours, and the other occurrences of its stem nearby in
+/// the document (see [`Tagger::tag_document`]).
+#[derive(Clone)]
+pub struct Tagger {
+    first: Pass,
+    second: Option<Pass>,
+    window: u32,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("features", &self.n_features())
+            .field("passes", &(1 + usize::from(self.second.is_some())))
+            .field("window", &self.window)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reusable buffers of one tagging call.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    features: features::Scratch,
+    feats: Vec<u64>,
+    offsets: Vec<u32>,
+    emit: Vec<[f32; L]>,
+    viterbi: viterbi::Scratch,
+    path: Vec<u8>,
+    keys: Vec<u64>,
+    first: Vec<u8>,
+    doc_feats: Vec<u64>,
+    doc_offsets: Vec<u32>,
+    sent_feats: Vec<usize>,
+}
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../../../models/ner/anercorp.bin");
+
+static BUILTIN: LazyLock<Tagger> = LazyLock::new(|| {
+    Tagger::from_bytes(BUILTIN_BYTES).unwrap_or_else(|e| {
+        panic!("the embedded NER model is unusable ({e}); rebuild it as models/ner/README.md says")
+    })
+});
+
+impl Tagger {
+    /// The tagger trained on ANERcorp, embedded in the crate and loaded on
+    /// first use.
+    ///
+    /// # Panics
+    ///
+    /// If the embedded model does not load (a build error, caught by this
+    /// crate's tests).
+    pub fn builtin() -> &'static Tagger {
+        &BUILTIN
+    }
+
+    /// A tagger of one or two passes; `window` is the reach, in tokens, of
+    /// the second pass's document context.
+    pub(crate) fn from_passes(first: Pass, second: Option<Pass>, window: u32) -> Tagger {
+        // Everything tagging needs is built here, so that loading a model
+        // is its whole start-up cost.
+        let _ = super::gazetteer::Gazetteer::get();
+        let _ = rasd_text::segment::Segmenter::builtin();
+        Tagger {
+            first,
+            second,
+            window,
+        }
+    }
+
+    /// The first pass (tests).
+    #[cfg(test)]
+    pub(crate) fn first(&self) -> &Pass {
+        &self.first
+    }
+
+    /// The second pass, if any (tests).
+    #[cfg(test)]
+    pub(crate) fn second(&self) -> Option<&Pass> {
+        self.second.as_ref()
+    }
+
+    /// Number of features with a weight, both passes together.
+    pub fn n_features(&self) -> usize {
+        self.first.n_features + self.second.as_ref().map_or(0, |p| p.n_features)
+    }
+
+    /// Tags the sentences `ranges` of `inputs` (one document) into `out`:
+    /// one label per input; inputs outside every range get `O`.
+    pub(crate) fn tag_ranges(
+        &self,
+        inputs: &[TagInput<'_>],
+        ranges: &[Range<usize>],
+        sc: &mut Scratch,
+        out: &mut Vec<Label>,
+    ) {
+        self.first_pass(inputs, ranges, sc);
+        if let Some(second) = &self.second {
+            sc.keys.clear();
+            sc.keys.extend(inputs.iter().map(context::key));
+            let ctx = context::contexts(&sc.keys, &sc.first, self.window as usize);
+            // The first pass's features of each token, plus the context's.
+            let mut feats = std::mem::take(&mut sc.feats);
+            let mut offsets = std::mem::take(&mut sc.offsets);
+            for (k, r) in ranges.iter().enumerate() {
+                let (base, sent) = (sc.sent_feats[k], &ctx[r.clone()]);
+                feats.clear();
+                offsets.clear();
+                for i in 0..r.len() {
+                    offsets.push(feats.len() as u32);
+                    let (a, b) = (sc.doc_offsets[base + i], sc.doc_offsets[base + i + 1]);
+                    feats.extend_from_slice(&sc.doc_feats[a as usize..b as usize]);
+                    features::context_features(sent, i, |tpl, v| feats.push(features::key(tpl, v)));
+                }
+                offsets.push(feats.len() as u32);
+                second.decode(&feats, &offsets, sc);
+                sc.first[r.clone()].copy_from_slice(&sc.path);
+            }
+            sc.feats = feats;
+            sc.offsets = offsets;
+        }
+        out.clear();
+        out.extend(sc.first.iter().map(|&l| Label::ALL[l as usize]));
+    }
+
+    /// The first pass's label indices of `inputs` into `sc.first`; keeps
+    /// the features of every sentence for the second pass.
+    pub(crate) fn first_pass(
+        &self,
+        inputs: &[TagInput<'_>],
+        ranges: &[Range<usize>],
+        sc: &mut Scratch,
+    ) {
+        sc.first.clear();
+        sc.first.resize(inputs.len(), 0);
+        sc.doc_feats.clear();
+        sc.doc_offsets.clear();
+        sc.sent_feats.clear();
+        let keep = self.second.is_some();
+        for r in ranges {
+            let mut feats = std::mem::take(&mut sc.feats);
+            let mut offsets = std::mem::take(&mut sc.offsets);
+            features::extract(
+                &inputs[r.clone()],
+                None,
+                &mut sc.features,
+                &mut feats,
+                &mut offsets,
+            );
+            self.first.decode(&feats, &offsets, sc);
+            sc.first[r.clone()].copy_from_slice(&sc.path);
+            if keep {
+                // Token offsets into `doc_feats`, one run per sentence (with
+                // its end), `sent_feats[k]` where sentence k's run starts.
+                let base = sc.doc_feats.len() as u32;
+                sc.sent_feats.push(sc.doc_offsets.len());
+                sc.doc_offsets.extend(offsets.iter().map(|&o| base + o));
+                sc.doc_feats.extend_from_slice(&feats);
+            }
+            sc.feats = feats;
+            sc.offsets = offsets;
+        }
+    }
+
+    /// The first pass's labels of a document (training the second pass).
+    pub(crate) fn first_labels(&self, inputs: &[TagInput<'_>], ranges: &[Range<usize>]) -> Vec<u8> {
+        let mut sc = Scratch::default();
+        self.first_pass(inputs, ranges, &mut sc);
+        sc.first
+    }
+
+    /// The model as bytes. Deterministic: the same model gives the same
+    /// bytes. The layout (little-endian):
+    ///
+    /// | field | bytes |
+    /// |---|---|
+    /// | magic `RASDNER\0` ([`MAGIC`]) | 8 |
+    /// | format version ([`FORMAT_VERSION`]) | u32 |
+    /// | feature set version ([`FEATURE_VERSION`]) | u32 |
+    /// | label count, then each label as u8 length + UTF-8 | u32 + … |
+    /// | document window of the second pass, in tokens | u32 |
+    /// | number of passes (1 or 2), then each pass: | u8 |
+    /// | · feature count n | u32 |
+    /// | · weight scale (a weight is `i16 × scale`) | f32 |
+    /// | · transitions, (labels + 1) × labels, start row last | f32 each |
+    /// | · feature keys, ascending | n × u64 |
+    /// | · per feature: a u16 mask of labels with a weight, then those weights | 2 + 2k |
+    /// | checksum: FNV-1a 64 of everything before | u64 |
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend_from_slice(&MAGIC);
+        b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        b.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        b.extend_from_slice(&(L as u32).to_le_bytes());
+        for l in Label::ALL {
+            b.push(l.as_str().len() as u8);
+            b.extend_from_slice(l.as_str().as_bytes());
+        }
+        b.extend_from_slice(&self.window.to_le_bytes());
+        b.push(1 + u8::from(self.second.is_some()));
+        self.first.write(&mut b);
+        if let Some(p) = &self.second {
+            p.write(&mut b);
         }
         let sum = hash_bytes(&[&b]);
         b.extend_from_slice(&sum.to_le_bytes());
@@ -351,50 +539,26 @@ impl Tagger {
                 expected,
             });
         }
-        let n = r.u32()? as usize;
-        let scale = r.f32()?;
-        let mut trans = [[0f32; L]; L + 1];
-        for x in trans.iter_mut().flatten() {
-            *x = r.f32()?;
+        let window = r.u32()?;
+        let passes = r.take(1)?[0];
+        if !(1..=2).contains(&passes) {
+            return Err(ModelError::Invalid(format!(
+                "{passes} passes (1 or 2 expected)"
+            )));
         }
-        // Each feature takes at least 10 bytes: refuse absurd counts before
-        // allocating.
-        if n.saturating_mul(10) > body.len() {
-            return Err(ModelError::Truncated {
-                offset: r.pos,
-                needed: n * 10,
-            });
-        }
-        let mut feats = Vec::with_capacity(n);
-        let mut last = 0u64;
-        for i in 0..n {
-            let key = r.u64()?;
-            if i > 0 && key <= last {
-                return Err(ModelError::Invalid(
-                    "feature keys are not in ascending order".into(),
-                ));
-            }
-            last = key;
-            feats.push((key, [0i16; L]));
-        }
-        for f in &mut feats {
-            let mask = r.u16()?;
-            if mask >> L != 0 {
-                return Err(ModelError::Invalid(format!("weight mask {mask:#x}")));
-            }
-            for (l, w) in f.1.iter_mut().enumerate() {
-                if mask & (1 << l) != 0 {
-                    *w = r.u16()? as i16;
-                }
-            }
-        }
+        let first = Pass::read(&mut r)?;
+        let second = if passes == 2 {
+            Some(Pass::read(&mut r)?)
+        } else {
+            None
+        };
         if r.pos != body.len() {
             return Err(ModelError::Invalid(format!(
                 "{} unexpected byte(s) after the weights",
                 body.len() - r.pos
             )));
         }
-        Tagger::from_parts(feats, scale, trans)
+        Ok(Tagger::from_passes(first, second, window))
     }
 
     /// Reads a model file.

@@ -59,9 +59,8 @@ pub(crate) fn decode(emit: &[[f32; L]], trans: &Transitions, sc: &mut Scratch, o
     for (l, s) in score.iter_mut().enumerate() {
         *s = trans[START][l] + emit[0][l];
     }
-    for i in 1..n {
+    for (e, back) in emit.iter().zip(sc.back.iter_mut()).skip(1) {
         let mut next = [f32::NEG_INFINITY; L];
-        let back = &mut sc.back[i];
         for (l, nl) in next.iter_mut().enumerate() {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
@@ -73,7 +72,7 @@ pub(crate) fn decode(emit: &[[f32; L]], trans: &Transitions, sc: &mut Scratch, o
                     arg = p as u8;
                 }
             }
-            *nl = best + emit[i][l];
+            *nl = best + e[l];
             back[l] = arg;
         }
         score = next;

@@ -126,7 +126,7 @@ fn round2(x: f64) -> f64 {
 pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
     let a = analyzer.analyze(text);
     // (start, end, words) in bytes; a token with one word has words = [].
-    let mut toks: Vec<(usize, usize, Vec<(usize, usize)>)> = Vec::new();
+    let mut toks: Vec<UdToken> = Vec::new();
     for t in a.tokens() {
         let (ts, te) = (t.span.start, t.span.end);
         if matches!(t.kind, TokenKind::Number | TokenKind::Range) {
@@ -148,7 +148,7 @@ pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
         toks.push((ts, te, words));
     }
     // Merge tokens glued between two alphanumeric characters.
-    let mut merged: Vec<(usize, usize, Vec<(usize, usize)>)> = Vec::with_capacity(toks.len());
+    let mut merged: Vec<UdToken> = Vec::with_capacity(toks.len());
     for (s, e, words) in toks {
         if let Some(last) = merged.last_mut() {
             let glued = last.1 == s
@@ -185,6 +185,9 @@ pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
         a.sentences().iter().map(|s| (c.get(s.span.start), c.get(s.span.end))).collect();
     SystemOutput { tokens, sentences }
 }
+
+/// A token in bytes: (start, end, words); one word gives no words.
+type UdToken = (usize, usize, Vec<(usize, usize)>);
 
 /// UD's tokens of one rasd number token: digits, and the percent sign and
 /// range dash apart. Byte ranges within `s`.

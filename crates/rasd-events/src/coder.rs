@@ -1,0 +1,2414 @@
+//! The event coder: triggers, argument roles, modality, date and place.
+//!
+//! For each sentence, every token is looked up once in the lexicon (verb
+//! forms and noun rows, see [`crate::lexicon`]). A verb trigger picks its
+//! row by the complement (`obj`), the `[requires:]` and `[subject:]` tags,
+//! and finds its arguments in its clause:
+//!
+//! * **VSO / SVO**: the subject is the nearest entity mention after a
+//!   verb-initial clause, or the nearest one before the verb in the same
+//!   clause (الرئيس زار موسكو). A lone place after a verb whose target is
+//!   the direct object is the object, and the subject is the last actor of
+//!   the discourse (وزار موسكو).
+//! * **Targets** by the row's `prep` column: the direct object, or the
+//!   mention after مع، إلى، على، ضد، بـ، لـ… (titles before a name belong to
+//!   its noun phrase: بوزير الخارجية الروسي سيرغي لافروف).
+//! * **Passives** (a vocalized damma, a passive-only form, تم + verbal
+//!   noun): the subject is the target, the source comes from من قبل / على يد.
+//! * **Nominal triggers**: with a support verb (قام بزيارة، شن غارات، أجرى
+//!   مباحثات) the support verb's subject is the source; without one, the
+//!   genitive (زيارة X، زيارته) and the preposition columns
+//!   (زيارة X إلى Y، لقاء X مع Y، استقبال X لـ Y، اتصال بين X و Y).
+//! * **Coordination**: X و Y gives one event each.
+//! * **Reported speech**: قال X إن … is a statement (01x) of X only when
+//!   no other event is coded in the quote; the reported event keeps its own
+//!   actors.
+//! * **Visits**: 042 from the visitor to the host country; 043 from the
+//!   host to the visitor for استقبل. A place target codes as its country.
+//! * **Modality** from [`crate::modality`]; an intended meeting or visit
+//!   becomes 036, and the other intent codes of the lexicon's table apply.
+//! * **Date**: the nearest date expression of the clause, else of the
+//!   sentence, else of the paragraph so far, else the publication date.
+//! * **Place**: في / إلى / من + a place in the clause, else the dateline,
+//!   else the capital of a visited country.
+
+use std::ops::Range;
+
+use rasd_ner::entities::{Entity, EntityType};
+use rasd_text::{Analysis, Span};
+
+use crate::gazetteer::Gazetteer;
+use crate::keys::{Keys, AL, BI, ENCLITIC, FA, KA, LI, SA, WA};
+use crate::lexicon::{CodeInfo, FxMap, FxSet, Lexicon, NounRow, Obj, Phrase, Slot, VerbRow, Word};
+use crate::modality::{verb_aspect, Modality, ModalityTagger, SentenceScopes};
+use crate::morph::Aspect;
+use crate::temporal::{resolve_with_keys, Date, DateMention};
+
+/// An actor taking part in an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    /// The entity's id (`e1`…), when the actor is a recognized entity.
+    pub entity: Option<String>,
+    /// Index of the entity in the slice given to the coder.
+    pub entity_index: Option<usize>,
+    /// CAMEO actor code (a place codes as its country).
+    pub actor: Option<String>,
+    /// The noun phrase as written (titles included).
+    pub text: String,
+    /// Byte span of that phrase.
+    pub span: Span,
+}
+
+/// Where an event happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Location {
+    /// The place as written (or the capital's Arabic name).
+    pub text: String,
+    /// English name.
+    pub latin: Option<String>,
+    /// CAMEO country code.
+    pub country: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+/// One coded event (the `events` items of DESIGN.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// CAMEO code with leading zeros.
+    pub code: String,
+    /// 2-digit root.
+    pub root: String,
+    /// Quad class 1–4.
+    pub quad_class: u8,
+    /// Goldstein score.
+    pub goldstein: f32,
+    /// PLOVER event type.
+    pub plover_event: Option<String>,
+    /// PLOVER mode.
+    pub plover_mode: Option<String>,
+    /// The source actor.
+    pub source: Option<Participant>,
+    /// The target actor.
+    pub target: Option<Participant>,
+    /// Byte span of the trigger.
+    pub trigger: Span,
+    /// The trigger as written.
+    pub trigger_text: String,
+    /// Sentence index.
+    pub sentence: usize,
+    /// ISO date of the event, when known.
+    pub date: Option<String>,
+    /// The date phrase it came from (`None`: the publication date was used).
+    pub date_text: Option<String>,
+    /// Where it happened.
+    pub location: Option<Location>,
+    /// Asserted, intended, negated or hypothetical.
+    pub modality: Modality,
+    /// 0–1.
+    pub confidence: f32,
+}
+
+/// What the coder is given besides the text and its analysis.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CodeOptions<'a> {
+    /// Publication date (ISO).
+    pub published: Option<&'a str>,
+    /// A dateline given outside the text (a corpus' place field).
+    pub dateline: Option<&'a str>,
+    /// Keep events with only one actor (a source or a target). Off by
+    /// default: on news, an event whose other side was not found is
+    /// nearly always a misreading; claims and denials (015, 016) keep
+    /// a single actor either way.
+    pub single_actor: bool,
+}
+
+/// The event coder. Immutable and `Send + Sync`; build once, share.
+#[derive(Debug, Clone, Copy)]
+pub struct EventCoder {
+    lx: &'static Lexicon,
+    cues: &'static ModalityTagger,
+    res: &'static Resources,
+}
+
+impl Default for EventCoder {
+    fn default() -> Self {
+        EventCoder::new()
+    }
+}
+
+/// Tables the coder derives once from the lexicon.
+#[derive(Debug, Default)]
+struct Resources {
+    /// Lemma → noun rows it supports (with the preposition).
+    support: FxMap<u32, Vec<(u32, Option<Phrase>)>>,
+    /// Lemmas of تم / جرى (passive support).
+    passive_support: Vec<u32>,
+    /// Lemmas of inverse support verbs (تلقى، تعرض، نجا، تسلم، حصل…).
+    inverse_support: Vec<u32>,
+}
+
+static RESOURCES: std::sync::LazyLock<Resources> = std::sync::LazyLock::new(Resources::build);
+
+impl Resources {
+    fn build() -> Resources {
+        let lx = Lexicon::builtin();
+        let mut r = Resources::default();
+        for (ri, row) in lx.nouns.iter().enumerate() {
+            for (l, p) in &row.support {
+                r.support
+                    .entry(*l)
+                    .or_default()
+                    .push((ri as u32, p.clone()));
+            }
+        }
+        r.passive_support = ["تم", "جرى"].iter().filter_map(|v| lx.lemma(v)).collect();
+        r.inverse_support = ["تلقى", "تسلم", "حصل", "تعرض", "نجا", "واجه", "خضع", "لقي"]
+            .iter()
+            .filter_map(|v| lx.lemma(v))
+            .collect();
+        r
+    }
+}
+
+/// How a noun phrase is introduced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Intro {
+    /// Nothing: subject or direct object.
+    Bare,
+    /// A proclitic preposition on its first word (بـ لـ كـ).
+    Clitic(u16),
+    /// A preposition word (or two) before it: tokens `[a, b)`.
+    Words(usize, usize),
+}
+
+/// A noun phrase naming an entity: titles + the mention.
+#[derive(Clone, Debug)]
+struct Np {
+    start: usize,
+    end: usize,
+    entity: usize,
+    intro: Intro,
+    /// Coordinated with the previous phrase (X و Y).
+    coord: bool,
+}
+
+/// A trigger candidate.
+#[derive(Clone, Debug)]
+enum Trigger {
+    Verb {
+        tok: usize,
+        lemma: u32,
+        aspect: Aspect,
+    },
+    Noun {
+        tok: usize,
+        end: usize,
+        row: u32,
+    },
+}
+
+/// An event under construction (roles as noun phrases).
+#[derive(Clone, Debug)]
+struct Draft {
+    code: u16,
+    source: Option<Arg>,
+    target: Option<Arg>,
+    trigger: Range<usize>,
+    sentence: usize,
+    modality: Modality,
+    confidence: f32,
+    /// The trigger is a reporting verb (its 01x statement yields to the quote).
+    report: bool,
+    /// Alternative code of the same row family chosen by the source (18x ↔ 19x).
+    force_pair: Option<(u16, u16)>,
+}
+
+/// An argument: an entity phrase, or an actor from the discourse.
+#[derive(Clone, Debug, PartialEq)]
+enum Arg {
+    Np {
+        start: usize,
+        end: usize,
+        entity: usize,
+    },
+    Inferred(Box<Participant>),
+}
+
+/// Per-document state.
+struct Doc<'a> {
+    text: &'a str,
+    a: &'a Analysis,
+    k: Keys,
+    /// The recognized entities, then the role nouns found by the coder
+    /// (جنود، مدنيين، متظاهرين…), which have no entity id.
+    entities: std::borrow::Cow<'a, [Entity]>,
+    /// Number of recognized entities (the first ones).
+    n_real: usize,
+    /// The verb readings of each token's key (one lookup per token).
+    forms: Vec<&'static [(u32, Aspect)]>,
+    /// Token → (entity, mention) for tokens inside a mention.
+    mention_at: Vec<Option<(u32, u32)>>,
+    dates: Vec<DateMention>,
+    published: Option<Date>,
+}
+
+/// Separate preposition words that introduce arguments.
+fn is_prep_word(key: &str) -> bool {
+    matches!(
+        key,
+        "مع" | "الي"
+            | "علي"
+            | "ضد"
+            | "من"
+            | "عن"
+            | "في"
+            | "بين"
+            | "لدي"
+            | "امام"
+            | "حول"
+            | "تجاه"
+            | "نحو"
+            | "ازاء"
+            | "حيال"
+            | "عبر"
+            | "خلال"
+            | "قرب"
+            | "داخل"
+            | "فوق"
+            | "خلف"
+            | "عند"
+            | "شان"
+            | "حق"
+            | "اتجاه"
+            | "جانب"
+            | "شرف"
+            | "قبل"
+            | "يد"
+            | "صالح"
+            | "ضمن"
+            | "منذ"
+            | "بعد"
+            | "مقابل"
+            | "لصالح"
+    )
+}
+
+impl EventCoder {
+    /// The coder over the built-in lexicon and cues.
+    pub fn new() -> EventCoder {
+        EventCoder {
+            lx: Lexicon::builtin(),
+            cues: ModalityTagger::builtin(),
+            res: &RESOURCES,
+        }
+    }
+
+    /// Codes the events of `text` (analyzed as `a`, with its `entities`).
+    pub fn code(
+        &self,
+        text: &str,
+        a: &Analysis,
+        entities: &[Entity],
+        published: Option<&str>,
+    ) -> Vec<Event> {
+        self.code_with(
+            text,
+            a,
+            entities,
+            CodeOptions {
+                published,
+                ..CodeOptions::default()
+            },
+        )
+    }
+
+    /// [`EventCoder::code`] with all options.
+    pub fn code_with(
+        &self,
+        text: &str,
+        a: &Analysis,
+        entities: &[Entity],
+        opts: CodeOptions<'_>,
+    ) -> Vec<Event> {
+        let mut k = Keys::new(text, a);
+        k.assign_ids(self.lx);
+        let published = opts.published.and_then(Date::parse);
+        let dates = resolve_with_keys(text, a, &k, published);
+        let mut mention_at = vec![None; k.len()];
+        for (ei, e) in entities.iter().enumerate() {
+            for (mi, m) in e.mentions.iter().enumerate() {
+                for t in m.tokens.clone() {
+                    if t < mention_at.len() && mention_at[t].is_none() {
+                        mention_at[t] = Some((ei as u32, mi as u32));
+                    }
+                }
+            }
+        }
+        let n_real = entities.len();
+        let mut all: std::borrow::Cow<'_, [Entity]> = std::borrow::Cow::Borrowed(entities);
+        let roles = role_nouns(text, a, &k, entities, &mention_at);
+        if !roles.is_empty() {
+            let owned = all.to_mut();
+            for e in roles {
+                let ei = owned.len() as u32;
+                for t in e.mentions[0].tokens.clone() {
+                    mention_at[t] = Some((ei, 0));
+                }
+                owned.push(e);
+            }
+        }
+        let forms: Vec<&'static [(u32, Aspect)]> =
+            (0..k.len()).map(|i| self.lx.verb_forms(k.key(i))).collect();
+        let doc = Doc {
+            text,
+            a,
+            k,
+            entities: all,
+            n_real,
+            forms,
+            mention_at,
+            dates,
+            published,
+        };
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut last_actor: Option<Participant> = None;
+        for (si, s) in a.sentences().iter().enumerate() {
+            let scopes = self
+                .cues
+                .scopes_with(self.lx, &doc.k, s.tokens.clone(), Some(&doc.forms));
+            let nps = self.noun_phrases(&doc, s.tokens.clone());
+            let before = drafts.len();
+            self.code_sentence(&doc, si, &scopes, &nps, &mut last_actor, &mut drafts);
+            self.resolve_reports(&mut drafts[before..]);
+        }
+        self.finish(&doc, opts, drafts)
+    }
+
+    /// Entity noun phrases of a sentence, with titles and introducers.
+    fn noun_phrases(&self, d: &Doc<'_>, range: Range<usize>) -> Vec<Np> {
+        let k = &d.k;
+        let mut out: Vec<Np> = Vec::new();
+        let mut t = range.start;
+        while t < range.end {
+            let Some((ei, mi)) = d.mention_at[t] else {
+                t += 1;
+                continue;
+            };
+            let m = &d.entities[ei as usize].mentions[mi as usize];
+            let end = m.tokens.end.min(range.end).max(t + 1);
+            // Titles before the name (وزير الخارجية الروسي سيرغي لافروف).
+            let mut start = t;
+            while start > range.start
+                && t - start < 6
+                && d.mention_at[start - 1].is_none()
+                && k.has(start - 1, crate::keys::WORD)
+                && Gazetteer::get().is_title_word(k.key(start - 1))
+                && !is_prep_word(k.key(start - 1))
+                && !self.lx.is_function_word(k.key(start - 1))
+                && verb_aspect(self.lx, k, start - 1).is_none()
+                // A preposition or conjunction on the leftmost word opens the phrase.
+                && k.flags(start) & (BI | LI | KA | WA | FA) == 0
+            {
+                start -= 1;
+            }
+            // A head noun joined by و before the name (ومتمردي حزب العمال،
+            // وقائد الجيش X): the phrase is coordinated with the previous one.
+            if let Some(p) = out.last() {
+                let gap = start - p.end.min(start);
+                if (1..=2).contains(&gap)
+                    && k.has(p.end, WA)
+                    && (p.end..start).all(|j| {
+                        k.has(j, crate::keys::WORD)
+                            && !is_prep_word(k.key(j))
+                            && verb_aspect(self.lx, k, j).is_none()
+                    })
+                {
+                    start = p.end;
+                }
+            }
+            let f = k.flags(start);
+            let intro = if f & (BI | LI | KA) != 0 {
+                Intro::Clitic(f & (BI | LI | KA))
+            } else if start > range.start
+                && is_prep_word(k.key(start - 1))
+                && !k.is_punct(start - 1)
+            {
+                // Two-word introducers: على شرف، من قبل، على يد، إلى جانب، بالقرب من.
+                let a0 = if start >= 2
+                    && matches!(k.key(start - 1), "شرف" | "قبل" | "يد" | "جانب" | "صالح")
+                    && is_prep_word(k.key(start - 2))
+                {
+                    start - 2
+                } else {
+                    start - 1
+                };
+                Intro::Words(a0, start)
+            } else {
+                Intro::Bare
+            };
+            let coord = f & WA != 0
+                && out
+                    .last()
+                    .is_some_and(|p| p.end == start || (p.end + 1 == start && k.is(p.end, "و")));
+            out.push(Np {
+                start,
+                end,
+                entity: ei as usize,
+                intro,
+                coord,
+            });
+            t = end;
+        }
+        out
+    }
+
+    fn code_sentence(
+        &self,
+        d: &Doc<'_>,
+        si: usize,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        last_actor: &mut Option<Participant>,
+        out: &mut Vec<Draft>,
+    ) {
+        let range = sc.range();
+        let k = &d.k;
+        let mut i = range.start;
+        let mut used_nouns: Vec<usize> = Vec::new();
+        while i < range.end {
+            if d.mention_at[i].is_some() || !k.has(i, crate::keys::WORD) {
+                i += 1;
+                continue;
+            }
+            let trig = self.trigger_at(d, sc, i, range.end);
+            let Some(trig) = trig else {
+                i += 1;
+                continue;
+            };
+            let next = match &trig {
+                Trigger::Verb { tok, .. } => tok + 1,
+                Trigger::Noun { end, .. } => *end,
+            };
+            if let Trigger::Noun { tok, .. } = &trig {
+                if used_nouns.contains(tok) {
+                    i = next;
+                    continue;
+                }
+            }
+            let before = out.len();
+            match trig {
+                Trigger::Verb { tok, lemma, aspect } => self.code_verb(
+                    d,
+                    si,
+                    sc,
+                    nps,
+                    tok,
+                    lemma,
+                    aspect,
+                    last_actor,
+                    out,
+                    &mut used_nouns,
+                ),
+                Trigger::Noun { tok, end, row } => {
+                    self.code_noun(d, si, sc, nps, tok, end, row, None, last_actor, out)
+                }
+            }
+            if let Some(src) = out[before..].iter().rev().find_map(|e| e.source.as_ref()) {
+                *last_actor = Some(self.participant(d, src));
+            }
+            i = next;
+        }
+    }
+
+    /// The trigger starting at token `i`, if any.
+    fn trigger_at(
+        &self,
+        d: &Doc<'_>,
+        sc: &SentenceScopes,
+        i: usize,
+        limit: usize,
+    ) -> Option<Trigger> {
+        let k = &d.k;
+        // Nouns (longest entry first).
+        let noun = self
+            .noun_trigger_at(d, i, limit)
+            .map(|(_, end, r)| (end, r));
+        // Verbs with event rows.
+        let after_lam = i >= 1 && matches!(k.key(i - 1), "لم" | "لما");
+        let pick = |forms: &[(u32, Aspect)]| {
+            let mut verb: Option<(u32, Aspect)> = None;
+            for &(l, a) in forms {
+                if a == Aspect::Jussive && !after_lam {
+                    continue;
+                }
+                let lem = &self.lx.lemmas[l as usize];
+                if lem.rows.is_empty() && !self.res.support.contains_key(&l) {
+                    continue;
+                }
+                if verb.is_none_or(|(_, b)| b == Aspect::Passive && a != Aspect::Passive) {
+                    verb = Some((l, a));
+                }
+            }
+            verb
+        };
+        let mut verb = None;
+        if k.flags(i) & (AL | BI | LI | KA) == 0 {
+            verb = pick(d.forms[i]);
+        }
+        if verb.is_none() && k.flags(i) & (WA | FA | BI | LI | KA | SA) != 0 {
+            // The segmenter took a root letter for a clitic (فتحت → ف + تحت).
+            verb = pick(self.lx.verb_forms(d.a.norm(&d.a.tokens()[i])));
+        }
+        match (verb, noun) {
+            (Some((lemma, aspect)), None) => Some(Trigger::Verb {
+                tok: i,
+                lemma,
+                aspect,
+            }),
+            (None, Some((end, row))) => Some(Trigger::Noun { tok: i, end, row }),
+            (Some((lemma, aspect)), Some((end, row))) => {
+                // قصف، اعتقال… : a noun after a preposition, a verb, or when
+                // it is a multiword entry; otherwise a verb.
+                let prev_prep = i > 0 && (is_prep_word(k.key(i - 1)) || sc.aspect(i - 1).is_some());
+                if end > i + 1 || prev_prep || k.has(i, ENCLITIC) && aspect == Aspect::Perfect {
+                    Some(Trigger::Noun { tok: i, end, row })
+                } else {
+                    Some(Trigger::Verb {
+                        tok: i,
+                        lemma,
+                        aspect,
+                    })
+                }
+            }
+            (None, None) => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_verb(
+        &self,
+        d: &Doc<'_>,
+        si: usize,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        v: usize,
+        lemma: u32,
+        aspect: Aspect,
+        last_actor: &Option<Participant>,
+        out: &mut Vec<Draft>,
+        used_nouns: &mut Vec<usize>,
+    ) {
+        let k = &d.k;
+        let clause = sc.clause(v);
+        let lx = self.lx;
+        let lem = &lx.lemmas[lemma as usize];
+        let win = self.arg_window(d, sc, v);
+        let harm = lem.rows.iter().any(|&r| {
+            matches!(
+                lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
+                "18" | "19" | "20"
+            )
+        });
+        let passive = aspect == Aspect::Passive
+            || k.has(v, crate::keys::DAMMA)
+            || (harm && aspect == Aspect::Perfect && self.unnamed_victims(d, nps, &win, v));
+        let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
+        // Dictionary words of the clause, for a quick test of each row.
+        let mut present: Vec<u32> = win
+            .clone()
+            .filter_map(|j| k.ids(j))
+            .flat_map(|ids| ids.into_iter())
+            .filter(|&id| id != crate::lexicon::NO_WORD)
+            .collect();
+        present.sort_unstable();
+        // Choose the row.
+        let mut best: Option<(u16, &VerbRow, Option<Range<usize>>)> = None;
+        let mut ties: Vec<u16> = Vec::new();
+        for &r in &lem.rows {
+            let row = &lx.verbs[r as usize];
+            let Some((score, obj)) = self.row_score(d, &win, v, row, &roles, &present) else {
+                continue;
+            };
+            match &best {
+                Some((s, _, _)) if *s > score => {}
+                Some((s, _, _)) if *s == score => ties.push(row.code),
+                _ => {
+                    best = Some((score, row, obj));
+                    ties.clear();
+                    ties.push(row.code);
+                }
+            }
+        }
+        // A support verb of a following noun trigger lets the noun code the
+        // clause, unless one of its own rows names that complement.
+        if best.as_ref().is_none_or(|(_, r, _)| r.obj.level() < 2) {
+            if let Some(supported) = self.res.support.get(&lemma) {
+                if let Some((n, end, row)) = self.supported_noun(d, sc, v, supported, win.end) {
+                    let before = out.len();
+                    self.code_noun(
+                        d,
+                        si,
+                        sc,
+                        nps,
+                        n,
+                        end,
+                        row,
+                        Some((v, lemma)),
+                        last_actor,
+                        out,
+                    );
+                    used_nouns.push(n);
+                    if out.len() > before {
+                        return;
+                    }
+                }
+            }
+        }
+        let Some((score, row, obj)) = best else {
+            return;
+        };
+        if let Some(r) = obj {
+            used_nouns.extend(r);
+        }
+        let force_pair = force_pair(lx, &ties);
+        let report = sc.reports().any(|c| c.tokens.start == v);
+        let mut code = row.code;
+        let info = &lx.codes[code as usize];
+        let mut objects = self.targets(d, nps, &win, v, row, &roles);
+        // Appeals, intents, demands, rejections and threats govern an
+        // embedded action (دعا إلى إرسال مساعدات، هدد بفرض عقوبات على X):
+        // it picks the sub-code and lends its target.
+        let family = matches!(info.root.as_str(), "02" | "03" | "10" | "12" | "13") || row.intent;
+        if family {
+            let window = sc.window(v);
+            for j in v + 1..window.end.min(v + 10) {
+                if d.mention_at[j].is_some() {
+                    continue;
+                }
+                let Some((n, end, nr)) = self.noun_trigger_at(d, j, window.end) else {
+                    continue;
+                };
+                let noun = &lx.nouns[nr as usize];
+                let ncode = &lx.codes[noun.code as usize];
+                if !matches!(ncode.root.as_str(), "01" | "02" | "03" | "10" | "12" | "13") {
+                    used_nouns.push(n);
+                    if row.obj.level() < 2 {
+                        let fam = if row.intent { "03" } else { info.root.as_str() };
+                        if let Some(c) =
+                            family_code(fam, &ncode.code).and_then(|c| lx.code_index(c))
+                        {
+                            code = c;
+                        }
+                    }
+                    if objects.is_empty() {
+                        let mut tmp = Vec::new();
+                        self.code_noun(d, si, sc, nps, n, end, nr, None, last_actor, &mut tmp);
+                        if let Some(t) = tmp.into_iter().find_map(|x| x.target) {
+                            objects.push(t);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        if objects.is_empty() && !row.tags.inverse {
+            objects = self.thing_target(d, nps, &win, v, row, &roles);
+        }
+        // Force against a place targets its country (قصفت الطائرات مواقع في بنغازي).
+        if objects.is_empty() && matches!(info.root.as_str(), "18" | "19" | "20") {
+            objects.extend(self.place_target(d, nps, v + 1..win.end));
+        }
+        // Words addressed to someone (أعرب للصين عن قلقه، أكد لنظيره).
+        if objects.is_empty()
+            && !row.tags.inverse
+            && matches!(
+                info.root.as_str(),
+                "01" | "02" | "03" | "05" | "10" | "11" | "12" | "13"
+            )
+        {
+            if let Some(&i) = roles
+                .after
+                .iter()
+                .find(|&&i| i >= roles.after_subject && nps[i].intro == Intro::Clitic(LI))
+            {
+                objects.push(np_arg(&nps[i]));
+            }
+        }
+        // An ambiguous verb whose row needs a preposition frame that the
+        // clause lacks (وقف without إلى جانب / مع) is another reading.
+        if objects.is_empty()
+            && lem.rows.len() > 1
+            && row.obj == Obj::Any
+            && !row.slots.is_empty()
+            && row.slots.iter().all(|s| matches!(s, Slot::Prep(_)))
+            && !(v + 1..clause.end).any(|j| {
+                row.slots
+                    .iter()
+                    .any(|s| matches!(s, Slot::Prep(p) if intro_matches(k, j, p)))
+            })
+        {
+            return;
+        }
+        let mut subjects = roles.subject.clone();
+        if subjects.is_empty() {
+            if let Some(p) = &roles.inferred {
+                subjects.push(Arg::Inferred(Box::new(p.clone())));
+            }
+        }
+        let (sources, targets) = if row.tags.inverse {
+            (objects, subjects)
+        } else if passive {
+            (roles.agent.clone(), roles.subject.clone())
+        } else {
+            (subjects, objects)
+        };
+        let modality = sc.modality(v);
+        let mut conf = 0.45 + 0.05 * (score >> 8) as f32;
+        if roles.explicit_subject {
+            conf += 0.1;
+        }
+        // Reciprocal: X و Y اتفقا / وقعا / اشتبكا without a partner phrase.
+        if targets.is_empty() && sources.len() >= 2 && row.slots.iter().any(is_partner_slot) {
+            self.emit_reciprocal(si, code, &sources, v..v + 1, modality, conf, out);
+            return;
+        }
+        self.emit(
+            si,
+            code,
+            &sources,
+            &targets,
+            v..v + 1,
+            modality,
+            conf,
+            report,
+            force_pair,
+            out,
+        );
+    }
+
+    /// Events in both directions between every two participants.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_reciprocal(
+        &self,
+        si: usize,
+        code: u16,
+        parts: &[Arg],
+        trigger: Range<usize>,
+        modality: Modality,
+        conf: f32,
+        out: &mut Vec<Draft>,
+    ) {
+        for x in 0..parts.len() {
+            for y in 0..parts.len() {
+                if x != y {
+                    let (s, t) = (&parts[x..=x], &parts[y..=y]);
+                    self.emit(
+                        si,
+                        code,
+                        s,
+                        t,
+                        trigger.clone(),
+                        modality,
+                        conf,
+                        false,
+                        None,
+                        out,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The noun trigger starting at token `j` (longest entry).
+    fn noun_trigger_at(&self, d: &Doc<'_>, j: usize, limit: usize) -> Option<(usize, usize, u32)> {
+        let k = &d.k;
+        let mut noun: Option<(usize, u32)> = None;
+        for variant in noun_variants(k.key(j), k.flags(j)) {
+            for &r in self.lx.nouns_starting(&variant) {
+                let row = &self.lx.nouns[r as usize];
+                if let Some(end) = match_words_after(k, &row.words[1..], j + 1, limit) {
+                    if noun.is_none_or(|(e, _)| end > e) {
+                        noun = Some((end, r));
+                    }
+                }
+            }
+            if noun.is_some() {
+                break;
+            }
+        }
+        noun.map(|(end, r)| (j, end, r))
+    }
+
+    /// A target named through a thing: the genitive or nisba of the noun
+    /// in the target slot (رحب بموقف إيران، رفض المقترح الروسي).
+    fn thing_target(
+        &self,
+        d: &Doc<'_>,
+        nps: &[Np],
+        clause: &Range<usize>,
+        v: usize,
+        row: &VerbRow,
+        roles: &Roles,
+    ) -> Vec<Arg> {
+        let k = &d.k;
+        let subject_end = match roles.subject.last() {
+            Some(Arg::Np { end, .. }) if *end > v => *end,
+            _ => v + 1,
+        };
+        let limit = clause.end.min(subject_end + 8);
+        for slot in &row.slots {
+            let head = match slot {
+                Slot::Direct => (subject_end..limit)
+                    .find(|&j| d.mention_at[j].is_none() && k.has(j, crate::keys::WORD))
+                    .filter(|&j| k.flags(j) & (BI | LI | KA) == 0 && !is_prep_word(k.key(j))),
+                Slot::Prep(p) => (subject_end..limit).find_map(|j| {
+                    if d.mention_at[j].is_some() || !intro_matches(k, j, p) {
+                        return None;
+                    }
+                    let h = if p.iter().all(|w| w.key.is_empty()) {
+                        j
+                    } else {
+                        j + p.len()
+                    };
+                    (h < limit && d.mention_at[h].is_none()).then_some(h)
+                }),
+                _ => None,
+            };
+            let Some(h) = head else { continue };
+            // The owner: an entity right after the thing (after adjectives,
+            // a ل-genitive or a partitive من: أهداف لتنظيم داعش، ثلاثة من زعماء X).
+            for g in h + 1..(h + 5).min(limit) {
+                if let Some(np) = nps.iter().find(|np| {
+                    np.start == g
+                        && (np.intro == Intro::Bare
+                            || np.intro == Intro::Clitic(LI)
+                            || matches!(np.intro, Intro::Words(a, _) if k.is(a, "من")))
+                }) {
+                    if (h + 1..g).all(|x| {
+                        (k.has(x, AL) || k.is(x, "من") || k.has(x, crate::keys::WORD))
+                            && sc_free(d, x)
+                            && verb_aspect(self.lx, k, x).is_none()
+                    }) {
+                        let mut out = vec![np_arg(np)];
+                        let mut j = nps.iter().position(|p| p.start == g).unwrap_or(0) + 1;
+                        while j < nps.len() && nps[j].coord {
+                            out.push(np_arg(&nps[j]));
+                            j += 1;
+                        }
+                        return out;
+                    }
+                }
+            }
+            // A nisba: المقترح الروسي.
+            for g in h + 1..(h + 3).min(limit) {
+                if let Some(country) = Gazetteer::get().nisba(k.key(g)) {
+                    let tokens = d.a.tokens();
+                    let span = tokens[g].span;
+                    return vec![Arg::Inferred(Box::new(Participant {
+                        entity: None,
+                        entity_index: None,
+                        actor: Some(country.to_owned()),
+                        text: span.slice(d.text).to_owned(),
+                        span,
+                    }))];
+                }
+                if !k.has(g, AL) {
+                    break;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// A noun trigger that the support verb at `v` governs: the nearest noun
+    /// trigger after it in the clause, with the verb's preposition.
+    fn supported_noun(
+        &self,
+        d: &Doc<'_>,
+        sc: &SentenceScopes,
+        v: usize,
+        supported: &[(u32, Option<Phrase>)],
+        limit: usize,
+    ) -> Option<(usize, usize, u32)> {
+        let k = &d.k;
+        for n in v + 1..limit.min(v + 10) {
+            if sc.aspect(n).is_some() && d.mention_at[n].is_none() && n > v + 1 {
+                // Another verb: the noun is not this verb's complement.
+                if !k.has(n, AL) {
+                    break;
+                }
+            }
+            let mut found = None;
+            for variant in noun_variants(k.key(n), k.flags(n)) {
+                for (r, prep) in supported {
+                    let row = &self.lx.nouns[*r as usize];
+                    if row.words[0].key != variant {
+                        continue;
+                    }
+                    let prep_ok = match prep {
+                        None => true,
+                        Some(p) => intro_matches(k, n, p),
+                    };
+                    if !prep_ok {
+                        continue;
+                    }
+                    if let Some(end) = match_words_after(k, &row.words[1..], n + 1, limit) {
+                        if found.is_none_or(|(e, _)| end > e) {
+                            found = Some((end, *r));
+                        }
+                    }
+                }
+            }
+            if let Some((end, r)) = found {
+                return Some((n, end, r));
+            }
+        }
+        None
+    }
+
+    /// Scores a row against the clause: `None` when a constraint fails;
+    /// else the score and the tokens of the matched complement.
+    fn row_score(
+        &self,
+        d: &Doc<'_>,
+        clause: &Range<usize>,
+        v: usize,
+        row: &VerbRow,
+        roles: &Roles,
+        present: &[u32],
+    ) -> Option<(u16, Option<Range<usize>>)> {
+        let k = &d.k;
+        // Cheap rejection: a listed word must occur in the clause at all.
+        let any_present = |list: &[Phrase]| {
+            list.iter().any(|p| {
+                p.first()
+                    .is_some_and(|w| present.binary_search(&w.id).is_ok())
+            })
+        };
+        match &row.obj {
+            Obj::Words(list) | Obj::Prep(_, Some(list)) if !any_present(list) => return None,
+            _ => {}
+        }
+        if !row.tags.requires.is_empty() && !any_present(&row.tags.requires) {
+            return None;
+        }
+        let after = v + 1..clause.end.min(v + 12);
+        let longest = |list: &[Phrase], j: usize| -> Option<usize> {
+            list.iter()
+                .filter(|p| phrase_at(k, p, j))
+                .map(|p| p.len())
+                .max()
+        };
+        let obj: Option<Option<Range<usize>>> = match &row.obj {
+            Obj::Any => Some(None),
+            Obj::Words(list) => after
+                .clone()
+                .find_map(|j| longest(list, j).map(|n| Some(j..j + n))),
+            Obj::Prep(p, words) => after.clone().find_map(|j| {
+                if !intro_matches(k, j, p) {
+                    return None;
+                }
+                let start = if p.iter().all(|w| w.key.is_empty()) {
+                    j
+                } else {
+                    j + p.len()
+                };
+                match words {
+                    None => Some(None),
+                    Some(list) => (start..(start + 3).min(clause.end))
+                        .find_map(|h| longest(list, h).map(|n| Some(h..h + n))),
+                }
+            }),
+        };
+        let obj = obj?;
+        let mut tag = 0;
+        if !row.tags.requires.is_empty() {
+            let hit = clause
+                .clone()
+                .any(|j| row.tags.requires.iter().any(|p| phrase_at(k, p, j)));
+            if !hit {
+                return None;
+            }
+            tag = 1;
+        }
+        if !row.tags.subject.is_empty() {
+            // The subject's words, the words right around the verb, or the
+            // subject's actor type (a MIL actor for جيش|قوات…).
+            let mut span: Vec<usize> = Vec::new();
+            let mut role_hit = false;
+            if let Some(Arg::Np { start, end, entity }) = roles.subject.first() {
+                span.extend(*start..*end);
+                if let Some(actor) = actor_code(&d.entities[*entity]) {
+                    role_hit = row
+                        .tags
+                        .subject
+                        .iter()
+                        .any(|p| p.len() == 1 && subject_word_role(&p[0].key, &actor));
+                }
+            }
+            span.extend(v + 1..(v + 4).min(clause.end));
+            span.extend(clause.start.max(v.saturating_sub(3))..v);
+            let hit = role_hit
+                || span
+                    .iter()
+                    .any(|&j| row.tags.subject.iter().any(|p| phrase_at(k, p, j)));
+            if !hit {
+                return None;
+            }
+            tag = 1;
+        }
+        let len = obj.as_ref().map_or(0, |r| r.len()) as u16;
+        Some((
+            ((row.obj.level() * 2 + tag) as u16) << 8 | len.min(255),
+            obj,
+        ))
+    }
+}
+
+/// True when a `[subject:]` word names the role of the actor code
+/// (جيش for …MIL, شرطة for …COP).
+fn subject_word_role(word: &str, actor: &str) -> bool {
+    let role = actor.get(3..).unwrap_or("");
+    let mil = matches!(
+        word,
+        "جيش"
+            | "قوات"
+            | "حرس"
+            | "بحريه"
+            | "جنود"
+            | "طيران"
+            | "طايرات"
+            | "اركان"
+            | "سلاح"
+            | "قياده"
+            | "عسكري"
+            | "عسكريه"
+    );
+    let cop = matches!(word, "شرطه" | "امن" | "داخليه" | "درك" | "امني" | "امنيه");
+    (mil && role.starts_with("MIL")) || (cop && role.starts_with("COP"))
+}
+
+/// A slot that names a partner (مع، بين): its verb is reciprocal with a
+/// plural subject.
+fn is_partner_slot(slot: &Slot) -> bool {
+    match slot {
+        Slot::Between => true,
+        Slot::Prep(p) => p.len() == 1 && p[0].key == "مع",
+        _ => false,
+    }
+}
+
+/// The roles around a verb.
+#[derive(Clone, Debug, Default)]
+struct Roles {
+    /// The subject group (coordinated phrases).
+    subject: Vec<Arg>,
+    /// True when the subject was found in the clause.
+    explicit_subject: bool,
+    /// The discourse actor, when the subject is implied.
+    inferred: Option<Participant>,
+    /// The من قبل / على يد agent of a passive.
+    agent: Vec<Arg>,
+    /// Index in `nps` of the first phrase after the subject (objects start there).
+    after_subject: usize,
+    /// Phrases of the clause after the verb (indexes into nps).
+    after: Vec<usize>,
+}
+
+impl EventCoder {
+    /// The first place of `range` introduced by في / ب / على / ضد, as an
+    /// argument.
+    fn place_target(&self, d: &Doc<'_>, nps: &[Np], range: Range<usize>) -> Option<Arg> {
+        let k = &d.k;
+        nps.iter()
+            .filter(|np| np.start >= range.start && np.start < range.end && np.entity < d.n_real)
+            .find(|np| {
+                d.entities[np.entity].ty == EntityType::Loc
+                    && match np.intro {
+                        Intro::Clitic(f) => f & BI != 0,
+                        Intro::Words(a, _) => matches!(k.key(a), "في" | "علي" | "ضد"),
+                        Intro::Bare => false,
+                    }
+            })
+            .map(np_arg)
+    }
+
+    /// True when a harm verb at `v` reports victims, not agents: a number
+    /// right after it (قتل 19 شخصا), or an unnamed group as its subject
+    /// (قتل جندي، قتلوا after "390 مقاتلا").
+    fn unnamed_victims(&self, d: &Doc<'_>, nps: &[Np], win: &Range<usize>, v: usize) -> bool {
+        let k = &d.k;
+        let numberish = |j: usize| {
+            k.is_number(j)
+                || matches!(
+                    k.key(j),
+                    "عشرات"
+                        | "مئات"
+                        | "الاف"
+                        | "ثلاثه"
+                        | "اربعه"
+                        | "خمسه"
+                        | "سته"
+                        | "سبعه"
+                        | "ثمانيه"
+                        | "تسعه"
+                        | "عشره"
+                        | "اثنين"
+                        | "اثنان"
+                        | "ثلاث"
+                        | "اربع"
+                        | "خمس"
+                        | "ست"
+                        | "سبع"
+                        | "ثماني"
+                        | "تسع"
+                        | "عشر"
+                )
+        };
+        if numberish(v + 1) {
+            return true;
+        }
+        let generic = |np: &Np| np.entity >= d.n_real && !k.has(np.start, AL);
+        // VSO: the first bare phrase after the verb.
+        if let Some(np) = nps.iter().find(|np| np.start > v && np.start < win.end) {
+            if np.start <= v + 2 && np.intro == Intro::Bare && generic(np) {
+                return true;
+            }
+        }
+        // SVO: a counted group before it (390 مقاتلا … قتلوا).
+        nps.iter()
+            .rev()
+            .find(|np| np.end <= v && np.start >= win.start)
+            .is_some_and(|np| np.intro == Intro::Bare && np.start > 0 && numberish(np.start - 1))
+    }
+
+    /// The clause of `t` extended over the neighbouring comma-separated
+    /// segments that contain no verb: appositions and adverbials
+    /// (X، منسقة السياسة الخارجية، ستجري …؛ التقى، أمس الاثنين، وزير …).
+    fn arg_window(&self, d: &Doc<'_>, sc: &SentenceScopes, t: usize) -> Range<usize> {
+        let k = &d.k;
+        let sent = sc.range();
+        let clause = sc.clause(t);
+        let comma = |j: usize| k.is_punct(j) && matches!(k.key(j), "،" | ",");
+        let verbless = |r: Range<usize>| {
+            r.clone()
+                .all(|j| d.mention_at[j].is_some() || sc.aspect(j).is_none())
+                && !r
+                    .clone()
+                    .any(|j| matches!(k.key(j), "الذي" | "التي" | "الذين"))
+        };
+        let mut start = clause.start;
+        for _ in 0..3 {
+            if start < sent.start + 2 || !comma(start - 1) {
+                break;
+            }
+            let prev = sc.clause(start - 2);
+            if prev.start + 1 >= start || !verbless(prev.start..start - 1) {
+                break;
+            }
+            start = prev.start;
+        }
+        let mut end = clause.end;
+        for _ in 0..2 {
+            if end >= sent.end || end == 0 || !comma(end - 1) {
+                break;
+            }
+            let next = sc.clause(end);
+            if !verbless(next.clone()) {
+                break;
+            }
+            end = next.end;
+        }
+        start..end
+    }
+
+    fn verb_roles(
+        &self,
+        d: &Doc<'_>,
+        nps: &[Np],
+        clause: &Range<usize>,
+        v: usize,
+        passive: bool,
+        last_actor: &Option<Participant>,
+    ) -> Roles {
+        let k = &d.k;
+        let mut r = Roles::default();
+        let before: Vec<usize> = (0..nps.len())
+            .filter(|&i| nps[i].start >= clause.start && nps[i].end <= v)
+            .collect();
+        r.after = (0..nps.len())
+            .filter(|&i| nps[i].start > v && nps[i].start < clause.end)
+            .collect();
+        let group = |first: usize| -> Vec<usize> {
+            let mut g = vec![first];
+            let mut j = first + 1;
+            while j < nps.len() && nps[j].coord && nps[j].start < clause.end {
+                g.push(j);
+                j += 1;
+            }
+            g
+        };
+        // Agent of a passive.
+        if passive {
+            if let Some(&a) = r.after.iter().find(|&&i| {
+                matches!(nps[i].intro, Intro::Words(a, b) if b - a == 2
+                    && matches!(k.key(b - 1), "قبل" | "يد"))
+            }) {
+                r.agent = group(a).into_iter().map(|i| np_arg(&nps[i])).collect();
+            }
+        }
+        // SVO: a bare phrase before the verb in the clause (the nearest).
+        let svo = before
+            .iter()
+            .rev()
+            .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord)
+            .copied();
+        let vso = r
+            .after
+            .iter()
+            .find(|&&i| nps[i].intro == Intro::Bare)
+            .copied();
+        let bare_after: Vec<usize> = r
+            .after
+            .iter()
+            .copied()
+            .filter(|&i| nps[i].intro == Intro::Bare && !nps[i].coord)
+            .collect();
+        let subject_first = if let Some(s) = svo {
+            Some(s)
+        } else if let Some(s) = vso {
+            let e = &d.entities[nps[s].entity];
+            // A lone place after a transitive verb is its object (وزار موسكو).
+            let lone_place = e.ty == EntityType::Loc && bare_after.len() == 1 && !passive;
+            if lone_place
+                && (k.flags(v) & (WA | FA) != 0 || last_actor.is_some())
+                && last_actor.is_some()
+            {
+                None
+            } else {
+                Some(s)
+            }
+        } else {
+            None
+        };
+        match subject_first {
+            Some(s) => {
+                let g = group(s);
+                r.after_subject = g.last().map(|&x| x + 1).unwrap_or(0);
+                r.subject = g.into_iter().map(|i| np_arg(&nps[i])).collect();
+                r.explicit_subject = true;
+            }
+            None => {
+                r.after_subject = r.after.first().copied().unwrap_or(nps.len());
+                r.inferred = last_actor.clone();
+            }
+        }
+        if svo.is_some() {
+            r.after_subject = r.after.first().copied().unwrap_or(nps.len());
+        }
+        r
+    }
+
+    /// The target group of a verb row.
+    fn targets(
+        &self,
+        d: &Doc<'_>,
+        nps: &[Np],
+        clause: &Range<usize>,
+        _v: usize,
+        row: &VerbRow,
+        roles: &Roles,
+    ) -> Vec<Arg> {
+        let k = &d.k;
+        let cands: Vec<usize> = roles
+            .after
+            .iter()
+            .copied()
+            .filter(|&i| i >= roles.after_subject)
+            .collect();
+        let group = |first: usize| -> Vec<Arg> {
+            let mut g = vec![np_arg(&nps[first])];
+            let mut j = first + 1;
+            while j < nps.len() && nps[j].coord && nps[j].start < clause.end {
+                g.push(np_arg(&nps[j]));
+                j += 1;
+            }
+            g
+        };
+        for slot in &row.slots {
+            let hit = match slot {
+                Slot::Direct | Slot::Genitive => cands
+                    .iter()
+                    .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord),
+                Slot::Prep(p) => cands.iter().find(|&&i| np_intro_matches(k, &nps[i], p)),
+                Slot::Between => cands
+                    .iter()
+                    .find(|&&i| matches!(nps[i].intro, Intro::Words(a, _) if k.is(a, "بين"))),
+                Slot::NoSlot => None,
+            };
+            if let Some(&i) = hit {
+                return group(i);
+            }
+        }
+        Vec::new()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_noun(
+        &self,
+        d: &Doc<'_>,
+        si: usize,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        n: usize,
+        end: usize,
+        row_idx: u32,
+        support: Option<(usize, u32)>,
+        last_actor: &Option<Participant>,
+        out: &mut Vec<Draft>,
+    ) {
+        let k = &d.k;
+        let lx = self.lx;
+        let row: &NounRow = &lx.nouns[row_idx as usize];
+        let clause = sc.clause(n);
+        // Statement nouns (بيان، موقف، تصريح) are events only with their verb.
+        if support.is_none() && lx.codes[row.code as usize].root == "01" {
+            return;
+        }
+        // [requires:] on nouns.
+        if !row.tags.requires.is_empty()
+            && !sc
+                .range()
+                .any(|j| row.tags.requires.iter().any(|p| phrase_at(k, p, j)))
+        {
+            return;
+        }
+        let win = self.arg_window(d, sc, n);
+        let full = win
+            .start
+            .min(clause.start)
+            .min(support.map(|(v, _)| v).unwrap_or(n))..win.end;
+        let after: Vec<usize> = (0..nps.len())
+            .filter(|&i| nps[i].start >= end && nps[i].start < full.end)
+            .collect();
+        let group = |first: usize| -> Vec<Arg> {
+            let mut g = vec![np_arg(&nps[first])];
+            let mut j = first + 1;
+            while j < nps.len() && nps[j].coord && nps[j].start < full.end {
+                g.push(np_arg(&nps[j]));
+                j += 1;
+            }
+            g
+        };
+        // The genitive: a phrase right after the noun (adjectives allowed
+        // between: زيارة رسمية للرئيس is not a genitive, زيارة الرئيس is).
+        let genitive = after.iter().copied().find(|&i| {
+            nps[i].intro == Intro::Bare
+                && nps[i].start <= end + 2
+                && (end..nps[i].start).all(|j| k.has(j, AL) && !k.is_punct(j))
+        });
+        let pronoun = k.has(n, ENCLITIC);
+        // بين X و Y, possibly a few words after the noun (اتصال هاتفي اليوم بين).
+        let between_np = (end..(end + 3).min(full.end))
+            .find(|&j| k.is(j, "بين"))
+            .and_then(|b| {
+                after
+                    .iter()
+                    .copied()
+                    .find(|&i| nps[i].start > b && nps[i].start <= b + 8)
+            });
+        let find = |slots: &[Slot], skip: Option<usize>| -> Option<Vec<Arg>> {
+            for slot in slots {
+                let hit = match slot {
+                    Slot::Genitive => genitive.filter(|&g| Some(g) != skip),
+                    Slot::Prep(p) => after
+                        .iter()
+                        .copied()
+                        .find(|&i| Some(i) != skip && np_intro_matches(k, &nps[i], p)),
+                    Slot::Between => between_np,
+                    Slot::Direct | Slot::NoSlot => None,
+                };
+                if let Some(i) = hit {
+                    return Some(group(i));
+                }
+            }
+            None
+        };
+        let mut sources: Vec<Arg>;
+        let mut targets: Vec<Arg>;
+        let mut conf = 0.5;
+        let inverse_support =
+            support.is_some_and(|(_, l)| self.res.inverse_support.contains(&l)) || row.tags.inverse;
+        let passive_support = support.is_some_and(|(_, l)| self.res.passive_support.contains(&l));
+        // "بين X و Y": both directions.
+        if let (true, Some(i)) = (row.source.contains(&Slot::Between), between_np) {
+            let g = group(i);
+            if g.len() >= 2 {
+                let modality = sc.modality(n);
+                for x in 0..g.len() {
+                    for y in 0..g.len() {
+                        if x != y {
+                            self.emit(
+                                si,
+                                row.code,
+                                &g[x..=x],
+                                &g[y..=y],
+                                n..end,
+                                modality,
+                                0.7,
+                                false,
+                                None,
+                                out,
+                            );
+                        }
+                    }
+                }
+                return;
+            }
+        }
+        if let Some((v, _)) = support {
+            if passive_support {
+                // تم اعتقال X من قبل Y.
+                targets = genitive.map(group).unwrap_or_default();
+                sources = after
+                    .iter()
+                    .copied()
+                    .find(|&i| matches!(nps[i].intro, Intro::Words(a, b) if b - a == 2 && matches!(k.key(b - 1), "قبل" | "يد")))
+                    .map(group)
+                    .unwrap_or_default();
+            } else {
+                let roles = self.verb_roles(
+                    d,
+                    nps,
+                    &(clause.start.min(v)..clause.end),
+                    v,
+                    false,
+                    last_actor,
+                );
+                let mut subj = roles.subject.clone();
+                if subj.is_empty() {
+                    if let Some(p) = &roles.inferred {
+                        subj.push(Arg::Inferred(Box::new(p.clone())));
+                    }
+                }
+                let subj_idx: Option<usize> = match roles.subject.first() {
+                    Some(Arg::Np { start, .. }) => nps.iter().position(|p| p.start == *start),
+                    _ => None,
+                };
+                targets = find(&row.target, subj_idx).unwrap_or_default();
+                if targets.is_empty() && row.target.contains(&Slot::Genitive) {
+                    targets = genitive
+                        .filter(|&g| Some(g) != subj_idx)
+                        .map(group)
+                        .unwrap_or_default();
+                }
+                sources = subj;
+                if inverse_support {
+                    // تلقى X اتصالا من Y: Y is the source, X the target.
+                    let from = after.iter().copied().find(|&i| {
+                        matches!(nps[i].intro, Intro::Words(a, _) if k.is(a, "من"))
+                            || genitive == Some(i)
+                    });
+                    targets = std::mem::take(&mut sources);
+                    sources = from.map(group).unwrap_or_default();
+                }
+                conf += 0.15;
+            }
+        } else {
+            // No support verb: the preposition columns around the noun.
+            let l_follows = after.iter().any(|&i| nps[i].intro == Intro::Clitic(LI));
+            let both_genitive =
+                row.source.contains(&Slot::Genitive) && row.target.contains(&Slot::Genitive);
+            if both_genitive && !l_follows {
+                targets = genitive.map(group).unwrap_or_default();
+                sources = find(&row.source[1..], genitive).unwrap_or_default();
+            } else {
+                sources = find(&row.source, None).unwrap_or_default();
+                let skip = match sources.first() {
+                    Some(Arg::Np { start, .. }) => nps.iter().position(|p| p.start == *start),
+                    _ => None,
+                };
+                targets = find(&row.target, skip).unwrap_or_default();
+            }
+            if sources.is_empty() && pronoun && row.source.contains(&Slot::Genitive) {
+                // زيارته: the pronoun refers to the last actor.
+                if let Some(p) = last_actor {
+                    sources.push(Arg::Inferred(Box::new(p.clone())));
+                }
+            }
+            if sources.is_empty() && !row.source.is_empty() {
+                // A noun in an adverbial of a verb (بحث X في اتصال هاتفي ب Y،
+                // التقى X خلال زيارته): the verb's subject is the source.
+                let adverbial = k.has(n, BI)
+                    || (n > 0 && matches!(k.key(n - 1), "في" | "خلال" | "عبر" | "اثناء" | "عقب"));
+                if adverbial {
+                    if let Some(v) = (full.start..n)
+                        .rev()
+                        .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some())
+                    {
+                        let roles = self.verb_roles(d, nps, &full, v, false, last_actor);
+                        if roles.explicit_subject {
+                            sources = roles.subject;
+                        }
+                    }
+                }
+            }
+        }
+        if targets.is_empty()
+            && matches!(
+                lx.codes[row.code as usize].root.as_str(),
+                "18" | "19" | "20"
+            )
+        {
+            targets.extend(self.place_target(d, nps, end..full.end));
+        }
+        if sources.is_empty() && targets.is_empty() {
+            return;
+        }
+        let ties: Vec<u16> = lx
+            .nouns_starting(&row.words[0].key)
+            .iter()
+            .map(|&r| &lx.nouns[r as usize])
+            .filter(|r2| r2.words == row.words)
+            .map(|r2| r2.code)
+            .collect();
+        let pair = force_pair(lx, &ties);
+        let modality = match support {
+            Some((v, _)) if sc.modality(v) != Modality::Asserted => sc.modality(v),
+            _ => sc.modality(n),
+        };
+        self.emit(
+            si,
+            row.code,
+            &sources,
+            &targets,
+            n..end,
+            modality,
+            conf,
+            false,
+            pair,
+            out,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        si: usize,
+        code: u16,
+        sources: &[Arg],
+        targets: &[Arg],
+        trigger: Range<usize>,
+        modality: Modality,
+        conf: f32,
+        report: bool,
+        force_pair: Option<(u16, u16)>,
+        out: &mut Vec<Draft>,
+    ) {
+        let none = [None];
+        let srcs: Vec<Option<Arg>> = if sources.is_empty() {
+            none.to_vec()
+        } else {
+            sources.iter().cloned().map(Some).collect()
+        };
+        let tgts: Vec<Option<Arg>> = if targets.is_empty() {
+            none.to_vec()
+        } else {
+            targets.iter().cloned().map(Some).collect()
+        };
+        for s in &srcs {
+            for t in &tgts {
+                if s.is_some() && s == t {
+                    continue;
+                }
+                out.push(Draft {
+                    code,
+                    source: s.clone(),
+                    target: t.clone(),
+                    trigger: trigger.clone(),
+                    sentence: si,
+                    modality,
+                    confidence: conf,
+                    report,
+                    force_pair,
+                });
+            }
+        }
+    }
+
+    /// A statement (01x) by a reporting verb yields to the events coded in
+    /// its quote; a plain 010 (said, added, stressed) is kept only when it
+    /// is addressed to someone (أكد لنظيره) and nothing else is coded in
+    /// the sentence: reports about reporting are not events.
+    fn resolve_reports(&self, drafts: &mut [Draft]) {
+        let lx = self.lx;
+        let root = |d: &Draft| lx.codes[d.code as usize].root.as_str() == "01";
+        for i in 0..drafts.len() {
+            if !root(&drafts[i]) {
+                continue;
+            }
+            let t = drafts[i].trigger.start;
+            let plain = lx.codes[drafts[i].code as usize].code == "010";
+            let other_after = drafts.iter().any(|o| o.trigger.start > t && !root(o));
+            let other_any = drafts.iter().any(|o| !root(o));
+            if (drafts[i].report && other_after)
+                || (plain && (other_any || drafts[i].target.is_none()))
+            {
+                drafts[i].confidence = -1.0;
+            }
+        }
+    }
+
+    fn participant(&self, d: &Doc<'_>, arg: &Arg) -> Participant {
+        match arg {
+            Arg::Inferred(p) => (**p).clone(),
+            Arg::Np { start, end, entity } => {
+                let e = &d.entities[*entity];
+                let tokens = d.a.tokens();
+                let mut s = tokens[*start].span.start;
+                // Leave a leading و ف ب ل ك out of the phrase.
+                if d.k.flags(*start) & (WA | FA | BI | LI | KA) != 0 {
+                    for seg in d.a.segments(&tokens[*start]) {
+                        match d.a.form(seg) {
+                            "و" | "ف" | "ب" | "ل" | "ك" => s = seg.span.end,
+                            _ => break,
+                        }
+                    }
+                }
+                let span = Span::new(s, tokens[*end - 1].span.end);
+                let real = *entity < d.n_real;
+                Participant {
+                    entity: real.then(|| e.id.clone()),
+                    entity_index: real.then_some(*entity),
+                    actor: actor_code(e),
+                    text: span.slice(d.text).to_owned(),
+                    span,
+                }
+            }
+        }
+    }
+
+    /// Drafts → events: codes, dates, places, intent codes, dedup.
+    fn finish(&self, d: &Doc<'_>, opts: CodeOptions<'_>, drafts: Vec<Draft>) -> Vec<Event> {
+        let lx = self.lx;
+        let dateline = self.dateline(d, opts.dateline);
+        let mut out: Vec<Event> = Vec::new();
+        let mut seen: FxSet<(String, Option<String>, Option<String>, usize)> = FxSet::default();
+        for dr in drafts {
+            if dr.confidence < 0.0 {
+                continue;
+            }
+            let source = dr.source.as_ref().map(|a| self.participant(d, a));
+            let target = dr.target.as_ref().map(|a| self.participant(d, a));
+            if source.as_ref().and_then(|p| p.actor.as_ref()).is_none()
+                && target.as_ref().and_then(|p| p.actor.as_ref()).is_none()
+            {
+                continue;
+            }
+            let mut code = dr.code;
+            if let Some((irregular, state)) = dr.force_pair {
+                let state_source = source.as_ref().and_then(|p| p.actor.as_deref()).is_some_and(is_state_actor)
+                    || dr.source.as_ref().is_some_and(|a| matches!(a, Arg::Np { entity, .. } if d.entities[*entity].ty == EntityType::Loc));
+                code = if state_source { state } else { irregular };
+            }
+            if dr.modality == Modality::Intended {
+                if let Some(c) =
+                    intent_code(&lx.codes[code as usize].code).and_then(|c| lx.code_index(c))
+                {
+                    code = c;
+                }
+            }
+            let info: &CodeInfo = &lx.codes[code as usize];
+            let one_sided = source.as_ref().and_then(|p| p.actor.as_ref()).is_none()
+                || target.as_ref().and_then(|p| p.actor.as_ref()).is_none();
+            if one_sided && !opts.single_actor && !matches!(info.code.as_str(), "015" | "016") {
+                continue;
+            }
+            // An actor acting on itself is not an event.
+            if source.as_ref().and_then(|p| p.actor.as_ref()).is_some()
+                && source.as_ref().and_then(|p| p.actor.as_ref())
+                    == target.as_ref().and_then(|p| p.actor.as_ref())
+            {
+                continue;
+            }
+            // Statements without a speaker are not events.
+            if info.root == "01" && source.as_ref().and_then(|p| p.actor.as_ref()).is_none() {
+                continue;
+            }
+            let key = (
+                info.code.clone(),
+                source.as_ref().and_then(|p| p.actor.clone()),
+                target.as_ref().and_then(|p| p.actor.clone()),
+                dr.sentence,
+            );
+            if !seen.insert(key) {
+                continue;
+            }
+            let tokens = d.a.tokens();
+            let tspan = Span::new(
+                tokens[dr.trigger.start].span.start,
+                tokens[dr.trigger.end - 1].span.end,
+            );
+            let (date, date_text) = self.date_for(d, dr.sentence, dr.trigger.start);
+            let location = self.location(
+                d,
+                dr.sentence,
+                dr.trigger.start,
+                info,
+                &target,
+                dr.target.as_ref(),
+                &dateline,
+            );
+            let mut confidence = dr.confidence;
+            if source.is_some() {
+                confidence += 0.1;
+            }
+            if target.is_some() {
+                confidence += 0.1;
+            }
+            out.push(Event {
+                code: info.code.clone(),
+                root: info.root.clone(),
+                quad_class: info.quad_class,
+                goldstein: info.goldstein,
+                plover_event: info.plover_event.clone(),
+                plover_mode: info.plover_mode.clone(),
+                source,
+                target,
+                trigger: tspan,
+                trigger_text: tspan.slice(d.text).to_owned(),
+                sentence: dr.sentence,
+                date,
+                date_text,
+                location,
+                modality: dr.modality,
+                confidence: confidence.clamp(0.05, 0.99),
+            });
+        }
+        // An event missing an actor yields to the same event of the sentence
+        // that has it (the verb and its noun coded apart: بحث X في اتصال ب Y).
+        let actor = |p: &Option<Participant>| p.as_ref().and_then(|p| p.actor.clone());
+        let keep: Vec<bool> = out
+            .iter()
+            .map(|e| {
+                !out.iter().any(|o| {
+                    o.sentence == e.sentence
+                        && o.root == e.root
+                        && ((actor(&e.target).is_none()
+                            && actor(&o.target).is_some()
+                            && actor(&o.source) == actor(&e.source))
+                            || (actor(&e.source).is_none()
+                                && actor(&o.source).is_some()
+                                && actor(&o.target) == actor(&e.target)))
+                })
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
+        out
+    }
+
+    /// The date of an event at token `t` of sentence `si`.
+    fn date_for(&self, d: &Doc<'_>, si: usize, t: usize) -> (Option<String>, Option<String>) {
+        let sents = d.a.sentences();
+        let range = sents[si].tokens.clone();
+        let best = d
+            .dates
+            .iter()
+            .filter(|m| m.tokens.start >= range.start && m.tokens.end <= range.end)
+            .min_by_key(|m| {
+                let dist = if m.tokens.start > t {
+                    m.tokens.start - t
+                } else {
+                    t.saturating_sub(m.tokens.end)
+                };
+                // Prefer a date after the trigger at equal distance (VSO news style).
+                dist * 2 + usize::from(m.tokens.start < t)
+            });
+        if let Some(m) = best {
+            return (Some(m.date.to_string()), Some(m.text.clone()));
+        }
+        // The paragraph so far: earlier sentences not separated by a line break.
+        let mut s = si;
+        while s > 0 {
+            let gap = &d.text[sents[s - 1].span.end..sents[s].span.start];
+            if gap.contains('\n') {
+                break;
+            }
+            s -= 1;
+            let r = sents[s].tokens.clone();
+            if let Some(m) = d
+                .dates
+                .iter()
+                .rev()
+                .find(|m| m.tokens.start >= r.start && m.tokens.end <= r.end)
+            {
+                return (Some(m.date.to_string()), Some(m.text.clone()));
+            }
+        }
+        (d.published.map(|p| p.to_string()), None)
+    }
+
+    /// The dateline place: a place among the first words before " - " or
+    /// ":" (or in the dateline given by the caller).
+    fn dateline(&self, d: &Doc<'_>, given: Option<&str>) -> Option<Location> {
+        if let Some(g) = given {
+            let head = g.split([':', '-', '،']).next().unwrap_or("");
+            if let Some(loc) = gazetteer_place(head) {
+                return Some(loc);
+            }
+        }
+        let first_line_end = d.text.find('\n').unwrap_or(d.text.len()).min(120);
+        let mut cut_at = first_line_end;
+        while !d.text.is_char_boundary(cut_at) {
+            cut_at -= 1;
+        }
+        let head = &d.text[..cut_at];
+        let cut = head
+            .find(" - ")
+            .or_else(|| head.find(':'))
+            .or_else(|| head.find(" – "))?;
+        let tokens = d.a.tokens();
+        for (t, tok) in tokens.iter().enumerate() {
+            if tok.span.start >= cut {
+                break;
+            }
+            if let Some((ei, _)) = d.mention_at[t] {
+                let e = &d.entities[ei as usize];
+                if e.ty == EntityType::Loc {
+                    return Some(entity_location(e, &d.text[tok.span.start..tok.span.end]));
+                }
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn location(
+        &self,
+        d: &Doc<'_>,
+        si: usize,
+        t: usize,
+        info: &CodeInfo,
+        target: &Option<Participant>,
+        target_arg: Option<&Arg>,
+        dateline: &Option<Location>,
+    ) -> Option<Location> {
+        let k = &d.k;
+        let range = d.a.sentences()[si].tokens.clone();
+        // في / إلى / من + a place of the sentence, nearest to the trigger.
+        let mut best: Option<(usize, usize, usize)> = None;
+        for j in range.clone() {
+            let Some((ei, mi)) = d.mention_at[j] else {
+                continue;
+            };
+            let e = &d.entities[ei as usize];
+            if e.ty != EntityType::Loc || e.mentions[mi as usize].tokens.start != j {
+                continue;
+            }
+            let intro =
+                j > range.start && matches!(k.key(j - 1), "في" | "الي" | "من") || k.has(j, BI);
+            if !intro {
+                continue;
+            }
+            let dist = j.abs_diff(t);
+            if best.is_none_or(|(b, _, _)| dist < b) {
+                best = Some((dist, ei as usize, j));
+            }
+        }
+        if let Some((_, ei, j)) = best {
+            let m = d.entities[ei].mentions.iter().find(|m| m.tokens.start == j);
+            let text = m
+                .map(|m| m.span.slice(d.text))
+                .unwrap_or(&d.entities[ei].text);
+            return Some(entity_location(&d.entities[ei], text));
+        }
+        // A visited place.
+        if matches!(info.code.as_str(), "042" | "043" | "036") {
+            if let Some(Arg::Np { entity, .. }) = target_arg {
+                let e = &d.entities[*entity];
+                if e.ty == EntityType::Loc && info.code == "042" {
+                    return Some(entity_location(e, &e.text));
+                }
+            }
+        }
+        if dateline.is_some() {
+            return dateline.clone();
+        }
+        if info.code == "042" {
+            let country = target
+                .as_ref()
+                .and_then(|p| p.actor.as_deref())
+                .map(|a| &a[..a.len().min(3)])?;
+            let p = Gazetteer::get().capital(country)?;
+            return Some(Location {
+                text: p.arabic.clone(),
+                latin: Some(p.latin.clone()),
+                country: Some(p.cameo.clone()),
+                lat: Some(p.lat),
+                lon: Some(p.lon),
+            });
+        }
+        None
+    }
+}
+
+/// Keys that can start a role noun (see [`role_noun`]).
+static ROLE_START: std::sync::LazyLock<FxSet<&'static str>> = std::sync::LazyLock::new(|| {
+    [
+        "جندي",
+        "جنديا",
+        "جنديين",
+        "جنديان",
+        "جنود",
+        "عسكري",
+        "عسكريا",
+        "عسكريين",
+        "عسكريون",
+        "ضابط",
+        "ضابطا",
+        "ضباط",
+        "شرطي",
+        "شرطيا",
+        "شرطيين",
+        "شرطيون",
+        "قوات",
+        "رجال",
+        "عناصر",
+        "رجل",
+        "مدني",
+        "مدنيا",
+        "مدنيين",
+        "مدنيون",
+        "مواطن",
+        "مواطنا",
+        "مواطنين",
+        "مواطنون",
+        "متظاهر",
+        "متظاهرين",
+        "متظاهرون",
+        "محتج",
+        "محتجين",
+        "محتجون",
+        "سكان",
+        "مصلين",
+        "برلماني",
+        "برلمانيا",
+        "برلمانيين",
+        "متمرد",
+        "متمردا",
+        "متمردين",
+        "متمردون",
+        "مسلح",
+        "مسلحا",
+        "مسلحين",
+        "مسلحون",
+        "مقاتل",
+        "مقاتلا",
+        "مقاتلين",
+        "مقاتلون",
+        "لاجي",
+        "لاجيا",
+        "لاجيين",
+        "لاجيون",
+        "نازح",
+        "نازحين",
+        "نازحون",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Role of a generic noun for people (CAMEO type) and whether the next
+/// word is required (قوات الأمن، رجال الشرطة).
+fn role_noun(key: &str, next: &str) -> Option<(&'static str, bool)> {
+    Some(match key {
+        "جندي" | "جنديا" | "جنديين" | "جنديان" | "جنود" | "عسكري" | "عسكريا" | "عسكريين"
+        | "عسكريون" | "ضابط" | "ضابطا" | "ضباط" => ("MIL", false),
+        "شرطي" | "شرطيا" | "شرطيين" | "شرطيون" => ("COP", false),
+        "قوات" | "رجال" | "عناصر" | "رجل" if matches!(next, "امن" | "شرطه") => {
+            ("COP", true)
+        }
+        "مدني" | "مدنيا" | "مدنيين" | "مدنيون" | "مواطن" | "مواطنا" | "مواطنين" | "مواطنون"
+        | "متظاهر" | "متظاهرين" | "متظاهرون" | "محتج" | "محتجين" | "محتجون" | "سكان" | "مصلين" => {
+            ("CVL", false)
+        }
+        "برلماني" | "برلمانيا" | "برلمانيين" => ("LEG", false),
+        "متمرد" | "متمردا" | "متمردين" | "متمردون" | "مسلح" | "مسلحا" | "مسلحين" | "مسلحون"
+        | "مقاتل" | "مقاتلا" | "مقاتلين" | "مقاتلون" => ("REB", false),
+        "لاجي" | "لاجيا" | "لاجيين" | "لاجيون" | "نازح" | "نازحين" | "نازحون" => {
+            ("REF", false)
+        }
+        _ => return None,
+    })
+}
+
+/// Generic groups of people outside the recognized entities, coded with
+/// their role and a country: the nisba that follows (جنود أتراك), else
+/// the nearest place of the sentence, else the document's main country.
+fn role_nouns(
+    text: &str,
+    a: &Analysis,
+    k: &Keys,
+    entities: &[Entity],
+    mention_at: &[Option<(u32, u32)>],
+) -> Vec<Entity> {
+    let g = Gazetteer::get();
+    let mut out = Vec::new();
+    let mut main: Option<String> = None;
+    let mut main_done = false;
+    let sentence_of = |t: usize| a.sentences().iter().position(|s| s.tokens.contains(&t));
+    let mut i = 0;
+    while i < k.len() {
+        if mention_at[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let Some((role, two)) = ROLE_START
+            .contains(k.key(i))
+            .then(|| role_noun(k.key(i), k.key(i + 1)))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        let mut end = if two { i + 2 } else { i + 1 };
+        let mut country: Option<String> = None;
+        for j in end..(end + 2).min(k.len()) {
+            if mention_at.get(j).is_some_and(Option::is_some) {
+                break;
+            }
+            if let Some(c) = g.nisba(k.key(j)) {
+                country = Some(c.to_owned());
+                end = j + 1;
+                break;
+            }
+        }
+        if country.is_none() && !main_done {
+            main_done = true;
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for e in entities.iter().filter(|e| e.ty == EntityType::Loc) {
+                if let Some(c) = actor_code(e) {
+                    let c = c[..c.len().min(3)].to_owned();
+                    match counts.iter_mut().find(|(x, _)| *x == c) {
+                        Some((_, n)) => *n += e.mentions.len(),
+                        None => counts.push((c, e.mentions.len())),
+                    }
+                }
+            }
+            main = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+        }
+        if country.is_none() {
+            country = main.clone();
+        }
+        if country.is_none() {
+            // The nearest place of the sentence.
+            if let Some(s) = sentence_of(i) {
+                let r = a.sentences()[s].tokens.clone();
+                country = r
+                    .clone()
+                    .filter_map(|t| mention_at[t].map(|(e, _)| (t, e as usize)))
+                    .filter(|&(_, e)| entities[e].ty == EntityType::Loc)
+                    .min_by_key(|&(t, _)| t.abs_diff(i))
+                    .and_then(|(_, e)| actor_code(&entities[e]))
+                    .map(|c| c[..c.len().min(3)].to_owned());
+            }
+        }
+        if country.is_none() {
+            if !main_done {
+                main_done = true;
+                let mut counts: Vec<(String, usize)> = Vec::new();
+                for e in entities.iter().filter(|e| e.ty == EntityType::Loc) {
+                    if let Some(c) = actor_code(e) {
+                        let c = c[..c.len().min(3)].to_owned();
+                        match counts.iter_mut().find(|(x, _)| *x == c) {
+                            Some((_, n)) => *n += e.mentions.len(),
+                            None => counts.push((c, e.mentions.len())),
+                        }
+                    }
+                }
+                main = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+            }
+            country = main.clone();
+        }
+        let Some(country) = country else {
+            i = end;
+            continue;
+        };
+        let tokens = a.tokens();
+        // Leave a leading و ف ب ل ك out of the mention.
+        let mut s = tokens[i].span.start;
+        if k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
+            for seg in a.segments(&tokens[i]) {
+                match a.form(seg) {
+                    "و" | "ف" | "ب" | "ل" | "ك" => s = seg.span.end,
+                    _ => break,
+                }
+            }
+        }
+        let span = Span::new(s, tokens[end - 1].span.end);
+        let phrase = span.slice(text).to_owned();
+        out.push(Entity {
+            id: String::new(),
+            ty: EntityType::Pers,
+            text: phrase.clone(),
+            canonical: phrase,
+            latin: None,
+            actor: Some(format!("{country}{role}")),
+            country: Some(country),
+            titles: Vec::new(),
+            role: None,
+            geo: None,
+            mentions: vec![rasd_ner::entities::Mention {
+                span,
+                tokens: i..end,
+            }],
+        });
+        i = end;
+    }
+    out
+}
+
+/// True when token `x` is not a clause-breaking word (punctuation).
+fn sc_free(d: &Doc<'_>, x: usize) -> bool {
+    !d.k.is_punct(x)
+}
+
+fn np_arg(np: &Np) -> Arg {
+    Arg::Np {
+        start: np.start,
+        end: np.end,
+        entity: np.entity,
+    }
+}
+
+/// The CAMEO actor code of an entity: its own, else its country's.
+fn actor_code(e: &Entity) -> Option<String> {
+    if let Some(a) = &e.actor {
+        return Some(a.clone());
+    }
+    let iso = e.country.as_ref().or(e.geo.as_ref().map(|g| &g.country))?;
+    Some(Gazetteer::get().cameo(iso).unwrap_or(iso).to_owned())
+}
+
+fn entity_location(e: &Entity, text: &str) -> Location {
+    let country = e
+        .geo
+        .as_ref()
+        .map(|g| {
+            Gazetteer::get()
+                .cameo(&g.country)
+                .unwrap_or(&g.country)
+                .to_owned()
+        })
+        .or_else(|| actor_code(e).map(|a| a[..a.len().min(3)].to_owned()));
+    Location {
+        text: text.to_owned(),
+        latin: e
+            .geo
+            .as_ref()
+            .map(|g| g.latin.clone())
+            .or_else(|| e.latin.clone()),
+        country,
+        lat: e.geo.as_ref().map(|g| g.lat),
+        lon: e.geo.as_ref().map(|g| g.lon),
+    }
+}
+
+/// A place of the gazetteer named by the words of `text` (the longest
+/// run of up to three words).
+fn gazetteer_place(text: &str) -> Option<Location> {
+    let a = rasd_text::TextAnalyzer::new().analyze(text);
+    let k = Keys::new(text, &a);
+    let g = Gazetteer::get();
+    for i in 0..k.len() {
+        for len in (1..=3.min(k.len() - i)).rev() {
+            let key: Vec<&str> = (i..i + len).map(|j| k.key(j)).collect();
+            if let Some(p) = g.place(&key.join(" ")) {
+                let tokens = a.tokens();
+                let span = Span::new(tokens[i].span.start, tokens[i + len - 1].span.end);
+                return Some(Location {
+                    text: span.slice(text).to_owned(),
+                    latin: Some(p.latin.clone()),
+                    country: Some(p.cameo.clone()),
+                    lat: Some(p.lat),
+                    lon: Some(p.lon),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// True for state actors (government, military, police, intelligence),
+/// whose attacks are conventional force (19x).
+fn is_state_actor(code: &str) -> bool {
+    let role = if code.len() > 3 { &code[3..] } else { "" };
+    role.is_empty()
+        || ["GOV", "MIL", "COP", "SPY", "JUD", "LEG"]
+            .iter()
+            .any(|r| role.starts_with(r))
+}
+
+/// When tied rows include both an 18x and a 19x code, the pair
+/// (irregular, state).
+fn force_pair(lx: &Lexicon, ties: &[u16]) -> Option<(u16, u16)> {
+    let irregular = ties.iter().find(|&&c| lx.codes[c as usize].root == "18")?;
+    let state = ties.iter().find(|&&c| lx.codes[c as usize].root == "19")?;
+    Some((*irregular, *state))
+}
+
+/// The intent code (03x) of an action code, per the lexicon's table.
+pub fn intent_code(code: &str) -> Option<&'static str> {
+    family_code("03", code)
+}
+
+/// The code of an appeal (`02`), intent (`03`), demand (`10`), rejection
+/// (`12`) or threat (`13`) whose embedded action has the code `action`
+/// (data/events/README.md, "Modality intent and the parallel families").
+pub fn family_code(family: &str, action: &str) -> Option<&'static str> {
+    let col = match family {
+        "02" => 0,
+        "03" => 1,
+        "10" => 2,
+        "12" => 3,
+        "13" => return threat_code(action),
+        _ => return None,
+    };
+    let row: [&'static str; 4] = match action {
+        "060" => ["021", "031", "101", "121"],
+        "061" => ["0211", "0311", "1011", "1211"],
+        "062" => ["0212", "0312", "1012", "1212"],
+        "063" => ["0213", "0313", "1013", "121"],
+        "064" => ["0214", "0314", "1014", "121"],
+        "050" | "051" | "052" | "053" | "054" | "055" | "056" => ["022", "032", "102", "120"],
+        "070" | "075" => ["023", "033", "103", "122"],
+        "071" => ["0231", "0331", "1031", "1221"],
+        "072" => ["0232", "0332", "1032", "1222"],
+        "073" => ["0233", "0333", "1033", "1223"],
+        "074" => ["0234", "0334", "1034", "1224"],
+        "083" => ["024", "034", "104", "123"],
+        "0831" => ["0241", "0341", "1041", "1231"],
+        "0832" => ["0242", "0342", "1042", "1232"],
+        "0833" => ["0243", "0343", "1043", "1233"],
+        "0834" => ["0244", "0344", "1044", "1234"],
+        "080" => ["025", "035", "105", "124"],
+        "081" | "0811" | "0812" | "0813" | "0814" => ["0251", "0351", "1051", "1241"],
+        "082" => ["0252", "0352", "1052", "1242"],
+        "084" | "0841" | "0842" => ["0253", "0353", "1053", "1243"],
+        "085" => ["0254", "0354", "1054", "1244"],
+        "086" | "0861" | "0862" | "0863" => ["0255", "0355", "1055", "1245"],
+        "087" | "0871" | "0872" | "0873" | "0874" => ["0256", "0356", "1056", "1246"],
+        "040" | "041" | "042" | "043" | "044" | "046" => ["026", "036", "106", "125"],
+        "057" | "037" => ["027", "037", "107", "127"],
+        "045" => ["028", "039", "108", "126"],
+        _ => return None,
+    };
+    Some(row[col])
+}
+
+/// The threat (13x) of an action.
+fn threat_code(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "162" => "1311",
+        "163" => "1312",
+        "161" => "1313",
+        "172" => "132",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        "164" => "134",
+        "165" => "135",
+        "166" => "136",
+        "175" => "137",
+        "191" => "1381",
+        "192" => "1382",
+        "193" | "194" | "195" => "1384",
+        a if a.starts_with("14") => "133",
+        a if a.starts_with("19") => "138",
+        a if a.starts_with("18") => "1383",
+        a if a.starts_with("20") => "1385",
+        _ => return None,
+    })
+}
+
+/// Key variants of a noun token: as is; with ة restored before a pronoun
+/// (زيارته → زياره); without the tanwin alif (اتفاقا → اتفاق).
+fn noun_variants(key: &str, flags: u16) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let pronoun = (flags & ENCLITIC != 0)
+        .then(|| key.strip_suffix('ت'))
+        .flatten()
+        .map(|stem| Cow::Owned(format!("{stem}ه")));
+    let tanwin = key
+        .strip_suffix('ا')
+        .filter(|stem| stem.chars().count() >= 3)
+        .map(Cow::Borrowed);
+    [Some(Cow::Borrowed(key)), pronoun, tanwin]
+        .into_iter()
+        .flatten()
+}
+
+/// Matches dictionary words at tokens `j..`; returns the end.
+fn match_words_after(k: &Keys, words: &[Word], j: usize, limit: usize) -> Option<usize> {
+    let mut t = j;
+    for w in words {
+        if t >= limit || !word_matches(k, w, t) {
+            return None;
+        }
+        t += 1;
+    }
+    Some(t)
+}
+
+/// True when token `t` is the word `w` (key, or the feminine/indefinite
+/// variants; the word's proclitic prepositions required).
+fn word_matches(k: &Keys, w: &Word, t: usize) -> bool {
+    if k.flags(t) & w.flags != w.flags {
+        return false;
+    }
+    if let Some(ids) = k.ids(t) {
+        return w.id != crate::lexicon::NO_WORD && (ids[0] == w.id || ids[1] == w.id);
+    }
+    let key = k.key(t);
+    key == w.key
+        || (key.len() == w.key.len() + 2
+            && key.starts_with(w.key.as_str())
+            && (key.ends_with('ا') || key.ends_with('ه')))
+        || (k.has(t, ENCLITIC)
+            && key
+                .strip_suffix('ت')
+                .is_some_and(|s| w.key.strip_suffix('ه') == Some(s)))
+}
+
+/// True when the phrase `p` occurs at token `j`.
+fn phrase_at(k: &Keys, p: &Phrase, j: usize) -> bool {
+    !p.is_empty() && p.iter().enumerate().all(|(x, w)| word_matches(k, w, j + x))
+}
+
+/// True when the token `j` is introduced by the preposition phrase `p`
+/// (a clitic flag on `j` itself, or the words at `j`).
+fn intro_matches(k: &Keys, j: usize, p: &Phrase) -> bool {
+    if p.len() == 1 && p[0].key.is_empty() {
+        return k.flags(j) & p[0].flags == p[0].flags;
+    }
+    phrase_at(k, p, j)
+}
+
+/// True when a noun phrase is introduced by the preposition phrase `p`.
+fn np_intro_matches(k: &Keys, np: &Np, p: &Phrase) -> bool {
+    match np.intro {
+        Intro::Clitic(f) => p.len() == 1 && p[0].key.is_empty() && f & p[0].flags == p[0].flags,
+        Intro::Words(a, b) => {
+            let n = b - a;
+            // The phrase may be the last word(s) of the introducer (من قبل ends in قبل).
+            (p.len() <= n && phrase_at(k, p, b - p.len()))
+                || (p.len() == 1 && !p[0].key.is_empty() && n == 2 && phrase_at(k, p, a))
+        }
+        Intro::Bare => false,
+    }
+}

@@ -1,0 +1,494 @@
+//! Table-driven tests of the coder, with entities built by hand (the
+//! statistical tagger is not needed).
+
+use rasd_ner::entities::{Entity, EntityType, Geo, Mention};
+use rasd_text::{Span, TextAnalyzer};
+
+use crate::coder::{CodeOptions, Event, EventCoder};
+use crate::modality::Modality;
+
+/// A hand-made entity: surface text, type, actor code, country.
+pub(crate) struct Ent(pub &'static str, pub EntityType, pub &'static str);
+
+fn geo_of(actor: &str, name: &str) -> Option<Geo> {
+    let g = crate::gazetteer::Gazetteer::get();
+    let key = crate::lexicon::phrase(&TextAnalyzer::new(), name)
+        .into_iter()
+        .map(|w| w.key)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(match g.place(&key) {
+        Some(p) => Geo {
+            latin: p.latin.clone(),
+            country: p.iso3.clone(),
+            lat: p.lat,
+            lon: p.lon,
+        },
+        None => Geo {
+            latin: name.into(),
+            country: actor[..3].into(),
+            lat: 0.0,
+            lon: 0.0,
+        },
+    })
+}
+
+/// Entities with a mention at every occurrence of their text.
+pub(crate) fn entities(text: &str, a: &rasd_text::Analysis, specs: &[Ent]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for (n, Ent(name, ty, actor)) in specs.iter().enumerate() {
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(name) {
+            let (s, e) = (from + pos, from + pos + name.len());
+            from = e;
+            let toks: Vec<usize> = a
+                .tokens()
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.span.start < e && s < t.span.end)
+                .map(|(i, _)| i)
+                .collect();
+            if let (Some(&f), Some(&l)) = (toks.first(), toks.last()) {
+                mentions.push(Mention {
+                    span: Span::new(s, e),
+                    tokens: f..l + 1,
+                });
+            }
+        }
+        let geo = (*ty == EntityType::Loc)
+            .then(|| geo_of(actor, name))
+            .flatten();
+        out.push(Entity {
+            id: format!("e{}", n + 1),
+            ty: *ty,
+            text: name.to_string(),
+            canonical: name.to_string(),
+            latin: None,
+            actor: Some(actor.to_string()),
+            country: Some(actor[..3].to_string()),
+            titles: Vec::new(),
+            role: None,
+            geo,
+            mentions,
+        });
+    }
+    out
+}
+
+pub(crate) fn code(text: &str, published: Option<&str>, specs: &[Ent]) -> Vec<Event> {
+    let a = TextAnalyzer::new().analyze(text);
+    let ents = entities(text, &a, specs);
+    EventCoder::new().code_with(
+        text,
+        &a,
+        &ents,
+        CodeOptions {
+            published,
+            dateline: None,
+            single_actor: true,
+        },
+    )
+}
+
+fn triples(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e.code,
+                e.source
+                    .as_ref()
+                    .and_then(|p| p.actor.as_deref())
+                    .unwrap_or("-"),
+                e.target
+                    .as_ref()
+                    .and_then(|p| p.actor.as_deref())
+                    .unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+use EntityType::{Loc, Org, Pers};
+
+/// (sentence, entities, expected "code source target" events in order)
+type Case = (&'static str, &'static [Ent], &'static [&'static str]);
+
+fn check(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for (text, specs, want) in cases {
+        let got = triples(&code(text, Some("2016-11-28"), specs));
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        if got != want {
+            failures.push(format!("{text}\n   got  {got:?}\n   want {want:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+const HAFTAR: Ent = Ent("خليفة حفتر", Pers, "LBYMIL");
+const SHOIGU: Ent = Ent("سيرغي شويغو", Pers, "RUSMIL");
+const LAVROV: Ent = Ent("سيرغي لافروف", Pers, "RUSGOV");
+const SISI: Ent = Ent("عبد الفتاح السيسي", Pers, "EGYGOV");
+const SALMAN: Ent = Ent("الملك سلمان", Pers, "SAUGOV");
+const KERRY: Ent = Ent("جون كيري", Pers, "USAGOV");
+const MOSCOW: Ent = Ent("موسكو", Loc, "RUS");
+const CAIRO: Ent = Ent("القاهرة", Loc, "EGY");
+const RIYADH: Ent = Ent("الرياض", Loc, "SAU");
+const RUSSIA: Ent = Ent("روسيا", Loc, "RUS");
+const EGYPT: Ent = Ent("مصر", Loc, "EGY");
+const IRAN: Ent = Ent("إيران", Loc, "IRN");
+const ISRAEL: Ent = Ent("إسرائيل", Loc, "ISR");
+const UN: Ent = Ent("الأمم المتحدة", Org, "IGOUNO");
+const IDF: Ent = Ent("الجيش الإسرائيلي", Org, "ISRMIL");
+const HAMAS: Ent = Ent("حركة حماس", Org, "PSEREB");
+
+#[test]
+fn verbal_clauses() {
+    check(&[
+        // VSO.
+        (
+            "زار المشير خليفة حفتر موسكو أمس.",
+            &[HAFTAR, MOSCOW],
+            &["042 LBYMIL RUS"],
+        ),
+        // SVO.
+        (
+            "المشير خليفة حفتر زار موسكو أمس.",
+            &[HAFTAR, MOSCOW],
+            &["042 LBYMIL RUS"],
+        ),
+        // The subject from the discourse: وزار موسكو.
+        (
+            "التقى سيرغي شويغو خليفة حفتر. وزار خليفة حفتر موسكو.",
+            &[SHOIGU, HAFTAR, MOSCOW],
+            &["040 RUSMIL LBYMIL", "042 LBYMIL RUS"],
+        ),
+        // Prepositional targets.
+        (
+            "التقى سيرغي لافروف بجون كيري في موسكو.",
+            &[LAVROV, KERRY, MOSCOW],
+            &["040 RUSGOV USAGOV"],
+        ),
+        (
+            "اجتمع جون كيري مع سيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        // The host: 043.
+        (
+            "استقبل عبد الفتاح السيسي سيرغي لافروف في القاهرة.",
+            &[SISI, LAVROV, CAIRO],
+            &["043 EGYGOV RUSGOV"],
+        ),
+        // Titles belong to the phrase.
+        (
+            "التقى وزير الدفاع الروسي سيرغي شويغو المشير خليفة حفتر.",
+            &[SHOIGU, HAFTAR],
+            &["040 RUSMIL LBYMIL"],
+        ),
+    ]);
+}
+
+#[test]
+fn coordination() {
+    check(&[
+        (
+            "زار سيرغي لافروف وسيرغي شويغو القاهرة.",
+            &[LAVROV, SHOIGU, CAIRO],
+            &["042 RUSGOV EGY", "042 RUSMIL EGY"],
+        ),
+        (
+            "التقى جون كيري بسيرغي لافروف وعبد الفتاح السيسي.",
+            &[KERRY, LAVROV, SISI],
+            &["040 USAGOV RUSGOV", "040 USAGOV EGYGOV"],
+        ),
+    ]);
+}
+
+#[test]
+fn nominal_constructions() {
+    check(&[
+        (
+            "وجاءت زيارة خليفة حفتر إلى موسكو بعد أسابيع.",
+            &[HAFTAR, MOSCOW],
+            &["042 LBYMIL RUS"],
+        ),
+        (
+            "تناول لقاء جون كيري مع سيرغي لافروف الأزمة.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        (
+            "جرى استقبال عبد الفتاح السيسي لسيرغي لافروف في القاهرة.",
+            &[SISI, LAVROV, CAIRO],
+            &["043 EGYGOV RUSGOV"],
+        ),
+        (
+            "جرى اتصال هاتفي بين جون كيري وسيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["041 USAGOV RUSGOV", "041 RUSGOV USAGOV"],
+        ),
+        // Support verbs.
+        (
+            "قام خليفة حفتر بزيارة إلى موسكو.",
+            &[HAFTAR, MOSCOW],
+            &["042 LBYMIL RUS"],
+        ),
+        (
+            "أجرى جون كيري مباحثات مع سيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        // The pronoun of زيارته refers to the last actor.
+        (
+            "التقى خليفة حفتر سيرغي شويغو خلال زيارته إلى موسكو.",
+            &[HAFTAR, SHOIGU, MOSCOW],
+            &["040 LBYMIL RUSMIL", "042 LBYMIL RUS"],
+        ),
+    ]);
+}
+
+#[test]
+fn passives() {
+    check(&[
+        (
+            "اعتُقل سيرغي شويغو من قبل إسرائيل.",
+            &[SHOIGU, ISRAEL],
+            &["173 ISR RUSMIL"],
+        ),
+        (
+            "تم اعتقال سيرغي شويغو على يد إسرائيل.",
+            &[SHOIGU, ISRAEL],
+            &["173 ISR RUSMIL"],
+        ),
+    ]);
+}
+
+#[test]
+fn reported_speech() {
+    check(&[
+        // The quote has an event: no statement.
+        (
+            "قال سيرغي لافروف إن خليفة حفتر زار موسكو.",
+            &[LAVROV, HAFTAR, MOSCOW],
+            &["042 LBYMIL RUS"],
+        ),
+        // Nothing in the quote: a statement by the speaker.
+        ("قال سيرغي لافروف إن المحادثات كانت صريحة.", &[LAVROV], &[]),
+        // Addressed to someone: a statement.
+        (
+            "أكد سيرغي لافروف لجون كيري أن المحادثات صريحة.",
+            &[LAVROV, KERRY],
+            &["010 RUSGOV USAGOV"],
+        ),
+    ]);
+}
+
+#[test]
+fn intent_and_modality() {
+    let ev = code(
+        "سيلتقي جون كيري سيرغي لافروف في موسكو غدا.",
+        Some("2016-11-28"),
+        &[KERRY, LAVROV, MOSCOW],
+    );
+    assert_eq!(triples(&ev), ["036 USAGOV RUSGOV"]);
+    assert_eq!(ev[0].modality, Modality::Intended);
+    assert_eq!(ev[0].date.as_deref(), Some("2016-11-29"));
+    let ev = code("لم يلتق جون كيري سيرغي لافروف.", None, &[KERRY, LAVROV]);
+    assert_eq!(ev[0].modality, Modality::Negated);
+    assert_eq!(ev[0].code, "040");
+}
+
+#[test]
+fn dates_places_and_spans() {
+    let text = "موسكو - زار المشير خليفة حفتر روسيا أمس الأحد.";
+    let ev = code(text, Some("2016-11-28"), &[MOSCOW, HAFTAR, RUSSIA]);
+    assert_eq!(triples(&ev), ["042 LBYMIL RUS"]);
+    let e = &ev[0];
+    assert_eq!(e.date.as_deref(), Some("2016-11-27"));
+    assert_eq!(e.date_text.as_deref(), Some("أمس الأحد"));
+    assert_eq!(e.trigger.slice(text), "زار");
+    assert_eq!(e.trigger_text, "زار");
+    assert_eq!(e.source.as_ref().unwrap().text, "المشير خليفة حفتر");
+    assert_eq!(e.source.as_ref().unwrap().entity.as_deref(), Some("e2"));
+    // A visited country: the place is the country itself.
+    assert_eq!(e.location.as_ref().unwrap().country.as_deref(), Some("RUS"));
+    assert_eq!(e.root, "04");
+    assert_eq!(e.quad_class, 1);
+    assert_eq!(e.plover_event.as_deref(), Some("CONSULT"));
+    // في + place.
+    let ev = code(
+        "التقى جون كيري سيرغي لافروف في الرياض.",
+        None,
+        &[KERRY, LAVROV, RIYADH],
+    );
+    assert_eq!(ev[0].location.as_ref().unwrap().text, "الرياض");
+    // No publication date: no date.
+    assert_eq!(ev[0].date, None);
+    // Dateline.
+    let ev = code(
+        "القاهرة - التقى جون كيري سيرغي لافروف.",
+        None,
+        &[CAIRO, KERRY, LAVROV],
+    );
+    assert_eq!(ev[0].location.as_ref().unwrap().text, "القاهرة");
+}
+
+#[test]
+fn every_root_code() {
+    check(&[
+        (
+            "قال جون كيري لسيرغي لافروف إن المحادثات صريحة.",
+            &[KERRY, LAVROV],
+            &["010 USAGOV RUSGOV"],
+        ),
+        (
+            "دعا جون كيري إيران إلى وقف إطلاق النار.",
+            &[KERRY, IRAN],
+            &["0256 USAGOV IRN"],
+        ),
+        (
+            "تعهد جون كيري بتقديم مساعدات لمصر.",
+            &[KERRY, EGYPT],
+            &["033 USAGOV EGY"],
+        ),
+        (
+            "التقى جون كيري سيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        (
+            "رحب جون كيري بموقف إيران.",
+            &[KERRY, IRAN],
+            &["051 USAGOV IRN"],
+        ),
+        (
+            "وقعت مصر وروسيا اتفاقا للتعاون.",
+            &[EGYPT, RUSSIA],
+            &["057 EGY RUS", "057 RUS EGY"],
+        ),
+        (
+            "قدمت روسيا مساعدات إنسانية لمصر.",
+            &[RUSSIA, EGYPT],
+            &["073 RUS EGY"],
+        ),
+        (
+            "أفرجت إسرائيل عن سيرغي شويغو.",
+            &[ISRAEL, SHOIGU],
+            &["0841 ISR RUSMIL"],
+        ),
+        (
+            "فتحت الأمم المتحدة تحقيقا في انتهاكات إسرائيل.",
+            &[UN, ISRAEL],
+            &["092 IGOUNO ISR"],
+        ),
+        (
+            "طالب جون كيري إيران بالإفراج عن المعتقلين.",
+            &[KERRY, IRAN],
+            &["1053 USAGOV IRN"],
+        ),
+        ("انتقد جون كيري إيران.", &[KERRY, IRAN], &["111 USAGOV IRN"]),
+        ("رفضت إيران المقترح الروسي.", &[IRAN], &["127 IRN RUS"]),
+        (
+            "هددت إيران بفرض عقوبات على إسرائيل.",
+            &[IRAN, ISRAEL],
+            &["1312 IRN ISR"],
+        ),
+        ("تظاهر الآلاف ضد حركة حماس.", &[HAMAS], &["141 - PSEREB"]),
+        (
+            "رفع الجيش الإسرائيلي حالة التأهب القصوى.",
+            &[IDF],
+            &["152 ISRMIL -"],
+        ),
+        (
+            "قطعت مصر علاقاتها مع إيران.",
+            &[EGYPT, IRAN],
+            &["161 EGY IRN"],
+        ),
+        (
+            "اعتقلت إسرائيل سيرغي شويغو.",
+            &[ISRAEL, SHOIGU],
+            &["173 ISR RUSMIL"],
+        ),
+        (
+            "هاجمت حركة حماس إسرائيل.",
+            &[HAMAS, ISRAEL],
+            &["180 PSEREB ISR"],
+        ),
+        (
+            "قصفت إسرائيل حركة حماس.",
+            &[ISRAEL, HAMAS],
+            &["194 ISR PSEREB"],
+        ),
+        (
+            "ارتكبت إسرائيل مجزرة بحق حركة حماس.",
+            &[ISRAEL, HAMAS],
+            &["202 ISR PSEREB"],
+        ),
+    ]);
+}
+
+#[test]
+#[ignore]
+fn debug_sentence() {
+    let text = std::env::var("S").unwrap_or_default();
+    let a = TextAnalyzer::new().analyze(&text);
+    let k = crate::keys::Keys::new(&text, &a);
+    for i in 0..k.len() {
+        let lx = crate::lexicon::Lexicon::builtin();
+        let forms: Vec<String> = lx
+            .verb_forms(k.key(i))
+            .iter()
+            .map(|(l, asp)| {
+                format!(
+                    "{}:{asp:?}:{}",
+                    lx.lemmas[*l as usize].perfect,
+                    lx.lemmas[*l as usize].rows.len()
+                )
+            })
+            .collect();
+        eprintln!(
+            "{i} {} key={} flags={:b} {forms:?}",
+            a.tokens()[i].span.slice(&text),
+            k.key(i),
+            k.flags(i)
+        );
+    }
+    let specs = [
+        IDF, HAFTAR, SHOIGU, LAVROV, SISI, SALMAN, KERRY, MOSCOW, CAIRO, RIYADH, RUSSIA, EGYPT,
+        IRAN, ISRAEL, UN, HAMAS,
+    ];
+    for e in code(&text, Some("2016-11-28"), &specs) {
+        eprintln!(
+            "{} {:?} -> {:?} trig={} mod={:?} conf={}",
+            e.code,
+            e.source.map(|p| (p.actor, p.text)),
+            e.target.map(|p| (p.actor, p.text)),
+            e.trigger_text,
+            e.modality,
+            e.confidence
+        );
+    }
+}
+
+#[test]
+fn one_sided_events_are_dropped_by_default() {
+    let text = "رفع الجيش الإسرائيلي حالة التأهب القصوى.";
+    let a = TextAnalyzer::new().analyze(text);
+    let ents = entities(text, &a, &[IDF]);
+    assert!(EventCoder::new().code(text, &a, &ents, None).is_empty());
+    // Claims of responsibility keep their single actor.
+    let text = "أعلنت حركة حماس مسؤوليتها عن الهجوم.";
+    let a = TextAnalyzer::new().analyze(text);
+    let ents = entities(text, &a, &[HAMAS]);
+    let ev = EventCoder::new().code(text, &a, &ents, None);
+    assert_eq!(triples(&ev), ["015 PSEREB -"]);
+}

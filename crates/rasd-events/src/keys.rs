@@ -1,0 +1,272 @@
+//! Per-token lookup keys, computed once per document.
+//!
+//! Every table of this crate (dates, cues, triggers) is keyed by the same
+//! *core key*: the search-folded letters of the token's stem and its
+//! inflectional suffixes, without proclitics (و ف ب ل ك س ال) and without
+//! enclitic pronouns. "وبالزيارة" and "زيارة" share the key "زياره";
+//! "وزاروا" has the key "زاروا". The proclitics and the presence of an
+//! enclitic are kept as flags, so a table can still ask for the article
+//! (اليوم is "today", يوم is "a day") or the future prefix (سيزور).
+
+use rasd_text::segment::SegKind;
+use rasd_text::tokenize::TokenKind;
+use rasd_text::Analysis;
+
+/// The conjunction و.
+pub const WA: u16 = 1;
+/// The conjunction ف.
+pub const FA: u16 = 1 << 1;
+/// The preposition ب.
+pub const BI: u16 = 1 << 2;
+/// The preposition ل.
+pub const LI: u16 = 1 << 3;
+/// The preposition ك.
+pub const KA: u16 = 1 << 4;
+/// The future prefix س.
+pub const SA: u16 = 1 << 5;
+/// The article ال.
+pub const AL: u16 = 1 << 6;
+/// An enclitic pronoun follows the stem.
+pub const ENCLITIC: u16 = 1 << 7;
+/// The token is a word (Arabic or Latin).
+pub const WORD: u16 = 1 << 8;
+/// The token is a number (any digit set).
+pub const NUMBER: u16 = 1 << 9;
+/// The token is punctuation.
+pub const PUNCT: u16 = 1 << 10;
+/// The original token carries a damma on one of its first letters (a
+/// vocalized passive such as اعتُقل or قُتل).
+pub const DAMMA: u16 = 1 << 11;
+
+/// Folds one display-normalized letter the way the search profile does:
+/// أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي; Arabic-Indic and Persian digits →
+/// ASCII; diacritics and tatweel are dropped (`None`).
+#[inline]
+pub fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        'ک' => 'ك',
+        'ی' => 'ي',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
+        '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}' => return None,
+        _ => c,
+    })
+}
+
+/// Appends the folded form of `s` to `out`.
+#[inline]
+pub fn fold_into(s: &str, out: &mut String) {
+    out.extend(s.chars().filter_map(fold_char));
+}
+
+/// The folded form of `s`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// The folded key of a dictionary word: folded, without a leading article
+/// when at least two letters remain (tables write اليوم or يوم alike).
+pub fn dict_key(word: &str) -> String {
+    let f = fold(word);
+    match f.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_owned(),
+        _ => f,
+    }
+}
+
+/// Keys and flags of every token of one analysis.
+#[derive(Debug, Default, Clone)]
+pub struct Keys {
+    buf: String,
+    spans: Vec<(u32, u32)>,
+    flags: Vec<u16>,
+    /// Dictionary word ids of each token: its key, and its key without a
+    /// feminine/tanwin ending (زيارته → زياره, هجوما → هجوم); empty until
+    /// [`Keys::assign_ids`].
+    ids: Vec<[u32; 2]>,
+}
+
+impl Keys {
+    /// Computes the keys of all tokens of `a` (the text is needed for the
+    /// vocalization flag only).
+    pub fn new(text: &str, a: &Analysis) -> Keys {
+        let tokens = a.tokens();
+        let mut k = Keys {
+            buf: String::with_capacity(text.len()),
+            spans: Vec::with_capacity(tokens.len()),
+            flags: Vec::with_capacity(tokens.len()),
+            ids: Vec::new(),
+        };
+        for t in tokens {
+            let start = k.buf.len() as u32;
+            let mut flags = match t.kind {
+                TokenKind::Arabic | TokenKind::Latin => WORD,
+                TokenKind::Number => NUMBER,
+                TokenKind::Punct => PUNCT,
+                _ => 0,
+            };
+            let segs = a.segments(t);
+            if t.kind == TokenKind::Arabic && !segs.is_empty() {
+                let mut seen_stem = false;
+                for s in segs {
+                    match s.kind {
+                        SegKind::Proclitic if !seen_stem => {
+                            flags |= match a.form(s) {
+                                "و" => WA,
+                                "ف" => FA,
+                                "ب" => BI,
+                                "ل" => LI,
+                                "ك" => KA,
+                                "س" => SA,
+                                "ال" => AL,
+                                _ => 0,
+                            };
+                        }
+                        SegKind::Enclitic => flags |= ENCLITIC,
+                        _ => {
+                            seen_stem = true;
+                            fold_into(a.form(s), &mut k.buf);
+                        }
+                    }
+                }
+                let orig = t.span.slice(text);
+                if orig.contains('\u{064F}') {
+                    // A damma on one of the first three letters of the word.
+                    let mut letters = 0;
+                    for c in orig.chars() {
+                        if c == '\u{064F}' {
+                            flags |= DAMMA;
+                            break;
+                        }
+                        if !rasd_text::normalize::is_diacritic(c) {
+                            letters += 1;
+                            if letters > 3 {
+                                break;
+                            }
+                        }
+                    }
+                }
+            } else {
+                k.buf.push_str(a.norm(t));
+            }
+            k.spans.push((start, k.buf.len() as u32));
+            k.flags.push(flags);
+        }
+        k
+    }
+
+    /// Looks up every token in the dictionary of `lx` (see [`Keys::ids`]).
+    pub fn assign_ids(&mut self, lx: &crate::lexicon::Lexicon) {
+        let none = crate::lexicon::NO_WORD;
+        let mut tmp = String::new();
+        self.ids = (0..self.len())
+            .map(|i| {
+                let key = self.key(i);
+                let exact = lx.word_id(key).unwrap_or(none);
+                let variant = if let Some(stem) = key.strip_suffix(['ا', 'ه']) {
+                    lx.word_id(stem).unwrap_or(none)
+                } else if let Some(stem) = key.strip_suffix('ت').filter(|_| self.has(i, ENCLITIC))
+                {
+                    tmp.clear();
+                    tmp.push_str(stem);
+                    tmp.push('ه');
+                    lx.word_id(&tmp).unwrap_or(none)
+                } else {
+                    none
+                };
+                [exact, variant]
+            })
+            .collect();
+    }
+
+    /// The dictionary ids of token `i`, once assigned.
+    #[inline]
+    pub fn ids(&self, i: usize) -> Option<[u32; 2]> {
+        self.ids.get(i).copied()
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The core key of token `i` ("" past the end).
+    #[inline]
+    pub fn key(&self, i: usize) -> &str {
+        match self.spans.get(i) {
+            Some(&(a, b)) => &self.buf[a as usize..b as usize],
+            None => "",
+        }
+    }
+
+    /// The flags of token `i` (0 past the end).
+    #[inline]
+    pub fn flags(&self, i: usize) -> u16 {
+        self.flags.get(i).copied().unwrap_or(0)
+    }
+
+    /// True when token `i` has all of `f`.
+    #[inline]
+    pub fn has(&self, i: usize, f: u16) -> bool {
+        self.flags(i) & f == f
+    }
+
+    /// True when token `i` has the key `key` (and, with `al`, the article).
+    #[inline]
+    pub fn is(&self, i: usize, key: &str) -> bool {
+        self.key(i) == key
+    }
+
+    /// True when token `i` is punctuation.
+    #[inline]
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.has(i, PUNCT)
+    }
+
+    /// True when token `i` is a number.
+    #[inline]
+    pub fn is_number(&self, i: usize) -> bool {
+        self.has(i, NUMBER)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasd_text::TextAnalyzer;
+
+    #[test]
+    fn keys_strip_clitics_and_keep_flags() {
+        let text = "وبالزيارة سيزور زيارته اعتُقل ٢٨";
+        let a = TextAnalyzer::new().analyze(text);
+        let k = Keys::new(text, &a);
+        assert_eq!(k.key(0), "زياره");
+        assert!(k.has(0, WA | BI | AL));
+        assert_eq!(k.key(1), "يزور");
+        assert!(k.has(1, SA));
+        assert!(k.key(2).starts_with("زيار"));
+        assert!(k.has(2, ENCLITIC));
+        assert!(k.has(3, DAMMA));
+        assert_eq!(k.key(4), "28");
+        assert!(k.is_number(4));
+    }
+
+    #[test]
+    fn dict_keys_fold_and_drop_the_article() {
+        assert_eq!(dict_key("الأربعاء"), "اربعاء");
+        assert_eq!(dict_key("زيارة"), "زياره");
+        assert_eq!(dict_key("ال"), "ال");
+    }
+}

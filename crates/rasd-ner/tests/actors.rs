@@ -1,0 +1,80 @@
+//! The entity stage on an article we wrote in the style of an Egyptian daily
+//! (data/sample/egyptian_haftar.txt): ى for final ي, foreign g written ج,
+//! titles before names, short mentions later, clitics on names (ببنغازى،
+//! لروسيا، بموسكو). Every person must come out with its titles, actor code
+//! and Latin name, every place with its country.
+
+use rasd_ner::entities::{Entity, EntityRecognizer, EntityType};
+use rasd_text::TextAnalyzer;
+
+const ARTICLE: &str = include_str!("../../../data/sample/egyptian_haftar.txt");
+
+fn entities() -> Vec<Entity> {
+    let a = TextAnalyzer::new().analyze(ARTICLE);
+    EntityRecognizer::new().recognize(ARTICLE, &a, Some("2016-11-28"))
+}
+
+fn person<'a>(es: &'a [Entity], latin: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.ty == EntityType::Pers && e.latin.as_deref() == Some(latin))
+        .unwrap_or_else(|| panic!("no person {latin}: {es:#?}"))
+}
+
+fn mention_texts(e: &Entity) -> Vec<&str> {
+    e.mentions.iter().map(|m| m.span.slice(ARTICLE)).collect()
+}
+
+#[test]
+fn haftar_with_titles_code_and_short_mentions() {
+    let es = entities();
+    let h = person(&es, "Khalifa Haftar");
+    assert_eq!(h.actor.as_deref(), Some("LBYMIL"));
+    assert_eq!(h.country.as_deref(), Some("LBY"));
+    assert!(h.titles.iter().any(|t| t == "المشير"), "{:?}", h.titles);
+    assert!(h.titles.iter().any(|t| t.starts_with("القائد العام")), "{:?}", h.titles);
+    let texts = mention_texts(h);
+    assert!(texts.contains(&"خليفة حفتر"), "{texts:?}");
+    assert!(texts.iter().filter(|t| **t == "حفتر").count() >= 4, "{texts:?}");
+}
+
+#[test]
+fn shoigu_egyptian_spelling_with_role() {
+    let es = entities();
+    let s = person(&es, "Sergei Shoigu");
+    assert_eq!(s.actor.as_deref(), Some("RUSGOV"));
+    assert_eq!(s.country.as_deref(), Some("RUS"));
+    assert!(s.titles.iter().any(|t| t == "وزير الدفاع الروسى"), "{:?}", s.titles);
+    assert_eq!(s.role.as_deref(), Some("defence_minister"));
+    assert!(mention_texts(s).contains(&"شويجو"));
+}
+
+#[test]
+fn lavrov_foreign_minister() {
+    let es = entities();
+    let l = person(&es, "Sergey Lavrov");
+    assert_eq!(l.actor.as_deref(), Some("RUSGOV"));
+    assert!(l.titles.iter().any(|t| t == "وزير الخارجية الروسى"), "{:?}", l.titles);
+}
+
+#[test]
+fn places_with_their_countries() {
+    let es = entities();
+    for (name, country) in [("موسكو", "RUS"), ("روسيا", "RUS"), ("ليبيا", "LBY"), ("بنغازى", "LBY")] {
+        let e = es
+            .iter()
+            .find(|e| e.ty == EntityType::Loc && e.mentions.iter().any(|m| m.span.slice(ARTICLE) == name))
+            .unwrap_or_else(|| panic!("no place {name}: {es:#?}"));
+        assert_eq!(e.country.as_deref(), Some(country), "{name}");
+    }
+}
+
+#[test]
+fn mentions_skip_proclitics() {
+    let es = entities();
+    for e in &es {
+        for m in &e.mentions {
+            let t = m.span.slice(ARTICLE);
+            assert!(!t.starts_with("بب") && !t.starts_with("لروسيا"), "{t}");
+        }
+    }
+}
