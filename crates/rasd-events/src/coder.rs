@@ -478,8 +478,10 @@ impl EventCoder {
         let k = &d.k;
         let mut i = range.start;
         let mut used_nouns: Vec<usize> = Vec::new();
+        // Words of an actor's phrase (وزير الدفاع، لجنة التحقيق) trigger nothing.
+        let in_np = |t: usize| nps.iter().any(|np| np.start <= t && t < np.end);
         while i < range.end {
-            if d.mention_at[i].is_some() || !k.has(i, crate::keys::WORD) {
+            if d.mention_at[i].is_some() || !k.has(i, crate::keys::WORD) || in_np(i) {
                 i += 1;
                 continue;
             }
@@ -548,7 +550,14 @@ impl EventCoder {
                 if lem.rows.is_empty() && !self.res.support.contains_key(&l) {
                     continue;
                 }
-                if verb.is_none_or(|(_, b)| b == Aspect::Passive && a != Aspect::Passive) {
+                // Perfect readings first (the 3rd person past is news'
+                // tense: تلقى, not تُلقي), then imperfect, then passive-only.
+                let rank = |x: Aspect| match x {
+                    Aspect::Perfect => 0,
+                    Aspect::Imperfect | Aspect::Jussive => 1,
+                    Aspect::Participle | Aspect::Passive => 2,
+                };
+                if verb.is_none_or(|(_, b)| rank(a) < rank(b)) {
                     verb = Some((l, a));
                 }
             }
@@ -573,7 +582,8 @@ impl EventCoder {
                 // قصف، اعتقال… : a noun after a preposition, a verb, or when
                 // it is a multiword entry; otherwise a verb.
                 let prev_prep = i > 0 && (is_prep_word(k.key(i - 1)) || sc.aspect(i - 1).is_some());
-                if end > i + 1 || prev_prep || k.has(i, ENCLITIC) && aspect == Aspect::Perfect {
+                let _ = aspect;
+                if end > i + 1 || prev_prep {
                     Some(Trigger::Noun { tok: i, end, row })
                 } else {
                     Some(Trigger::Verb {
@@ -1119,6 +1129,36 @@ struct Roles {
 }
 
 impl EventCoder {
+    /// The source of a noun trigger named around it: a nisba right after
+    /// it (الغارات الجوية التركية، غارة أميركية) or an attribution a few
+    /// words on (هجوم نسب إلى X، هجوم تبناه X).
+    fn noun_source(&self, d: &Doc<'_>, nps: &[Np], end: usize, limit: usize) -> Option<Arg> {
+        let k = &d.k;
+        for g in end..(end + 3).min(limit) {
+            if d.mention_at[g].is_some() || k.is_punct(g) {
+                break;
+            }
+            if let Some(country) = Gazetteer::get().nisba(k.key(g)) {
+                let span = d.a.tokens()[g].span;
+                return Some(Arg::Inferred(Box::new(Participant {
+                    entity: None,
+                    entity_index: None,
+                    actor: Some(country.to_owned()),
+                    text: span.slice(d.text).to_owned(),
+                    span,
+                })));
+            }
+        }
+        let attrib = (end..(end + 6).min(limit)).find(|&j| {
+            let key = k.key(j);
+            key.starts_with("نسب")
+                || key.starts_with("ينسب")
+                || key.starts_with("تبنا")
+                || key.starts_with("تبنت")
+        })?;
+        nps.iter().find(|np| np.start > attrib && np.start <= attrib + 3).map(np_arg)
+    }
+
     /// The first place of `range` introduced by في / ب / على / ضد, as an
     /// argument.
     fn place_target(&self, d: &Doc<'_>, nps: &[Np], range: Range<usize>) -> Option<Arg> {
@@ -1236,6 +1276,8 @@ impl EventCoder {
     ) -> Roles {
         let k = &d.k;
         let mut r = Roles::default();
+        // A circumstantial participle (مؤكدا، داعيا) shares the sentence's subject.
+        let participle = d.forms[v].iter().any(|(_, a)| *a == Aspect::Participle);
         let before: Vec<usize> = (0..nps.len())
             .filter(|&i| nps[i].start >= clause.start && nps[i].end <= v)
             .collect();
@@ -1294,6 +1336,22 @@ impl EventCoder {
         } else {
             None
         };
+        // The head of a relative clause (حركة الشباب التي أعلنت …) or of
+        // a topic (أما بكين فرفضت …) is the subject of its verb.
+        let subject_first = subject_first.or_else(|| {
+            let head_before = |at: usize| {
+                nps.iter()
+                    .rposition(|np| np.end <= at && np.end + 1 >= at && np.intro == Intro::Bare)
+            };
+            if clause.start < v && matches!(k.key(clause.start), "الذي" | "التي" | "الذين") {
+                return head_before(clause.start);
+            }
+            if k.has(v, FA) && v >= 2 {
+                let topic = (v.saturating_sub(8)..v).rev().find(|&j| k.is(j, "اما"))?;
+                return nps.iter().position(|np| np.start > topic && np.end <= v && np.intro == Intro::Bare);
+            }
+            None
+        });
         match subject_first {
             Some(s) => {
                 let g = group(s);
@@ -1303,7 +1361,12 @@ impl EventCoder {
             }
             None => {
                 r.after_subject = r.after.first().copied().unwrap_or(nps.len());
-                r.inferred = last_actor.clone();
+                // An implied subject continues the discourse only after و / ف
+                // (وزار موسكو، فالتقى): elsewhere a missing subject is
+                // usually a misread clause.
+                if k.flags(v) & (WA | FA) != 0 || participle {
+                    r.inferred = last_actor.clone();
+                }
             }
         }
         if svo.is_some() {
@@ -1556,6 +1619,9 @@ impl EventCoder {
                     }
                 }
             }
+        }
+        if sources.is_empty() && !row.source.is_empty() {
+            sources.extend(self.noun_source(d, nps, end, full.end));
         }
         if targets.is_empty()
             && matches!(
@@ -2016,7 +2082,8 @@ static ROLE_START: std::sync::LazyLock<FxSet<&'static str>> = std::sync::LazyLoc
         "لاجيون",
         "نازح",
         "نازحين",
-        "نازحون",
+        "نازحون", "انفصاليين", "انفصاليون", "انفصالي", "طايرات", "طايره", "مقاتلات", "طيران", "مروحيات", "قاذفات", "دبابات", "بوارج",
+        "زوارق",
     ]
     .into_iter()
     .collect()
@@ -2032,11 +2099,19 @@ fn role_noun(key: &str, next: &str) -> Option<(&'static str, bool)> {
         "قوات" | "رجال" | "عناصر" | "رجل" if matches!(next, "امن" | "شرطه") => {
             ("COP", true)
         }
+        // Aircraft and forces named by their nisba (الطائرات التركية، قوات روسية).
+        "طايرات" | "طايره" | "مقاتلات" | "طيران" | "مروحيات" | "قاذفات" | "دبابات" | "قوات"
+        | "بوارج" | "زوارق"
+            if Gazetteer::get().nisba(next).is_some() =>
+        {
+            ("MIL", false)
+        }
         "مدني" | "مدنيا" | "مدنيين" | "مدنيون" | "مواطن" | "مواطنا" | "مواطنين" | "مواطنون"
         | "متظاهر" | "متظاهرين" | "متظاهرون" | "محتج" | "محتجين" | "محتجون" | "سكان" | "مصلين" => {
             ("CVL", false)
         }
         "برلماني" | "برلمانيا" | "برلمانيين" => ("LEG", false),
+        "انفصاليين" | "انفصاليون" | "انفصالي" => ("SEP", false),
         "متمرد" | "متمردا" | "متمردين" | "متمردون" | "مسلح" | "مسلحا" | "مسلحين" | "مسلحون"
         | "مقاتل" | "مقاتلا" | "مقاتلين" | "مقاتلون" => ("REB", false),
         "لاجي" | "لاجيا" | "لاجيين" | "لاجيون" | "نازح" | "نازحين" | "نازحون" => {
@@ -2348,7 +2423,16 @@ fn noun_variants(key: &str, flags: u16) -> impl Iterator<Item = std::borrow::Cow
         .strip_suffix('ا')
         .filter(|stem| stem.chars().count() >= 3)
         .map(Cow::Borrowed);
-    [Some(Cow::Borrowed(key)), pronoun, tanwin]
+    // Duals (اتصالين، اتصالان; زيارتين → زياره).
+    let dual = key
+        .strip_suffix("ين")
+        .or_else(|| key.strip_suffix("ان"))
+        .filter(|stem| stem.chars().count() >= 3)
+        .map(|stem| match stem.strip_suffix('ت') {
+            Some(s) => Cow::Owned(format!("{s}ه")),
+            None => Cow::Borrowed(stem),
+        });
+    [Some(Cow::Borrowed(key)), pronoun, tanwin, dual]
         .into_iter()
         .flatten()
 }
@@ -2372,7 +2456,7 @@ fn word_matches(k: &Keys, w: &Word, t: usize) -> bool {
         return false;
     }
     if let Some(ids) = k.ids(t) {
-        return w.id != crate::lexicon::NO_WORD && (ids[0] == w.id || ids[1] == w.id);
+        return w.id != crate::lexicon::NO_WORD && (ids.contains(&w.id));
     }
     let key = k.key(t);
     key == w.key

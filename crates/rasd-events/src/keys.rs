@@ -90,7 +90,7 @@ pub struct Keys {
     /// Dictionary word ids of each token: its key, and its key without a
     /// feminine/tanwin ending (زيارته → زياره, هجوما → هجوم); empty until
     /// [`Keys::assign_ids`].
-    ids: Vec<[u32; 2]>,
+    ids: Vec<[u32; 3]>,
 }
 
 impl Keys {
@@ -181,14 +181,20 @@ impl Keys {
                 } else {
                     none
                 };
-                [exact, variant]
+                // Duals and oblique plurals: هاتفيين → هاتفي.
+                let dual = key
+                    .strip_suffix("ين")
+                    .or_else(|| key.strip_suffix("ان"))
+                    .and_then(|stem| lx.word_id(stem))
+                    .unwrap_or(none);
+                [exact, variant, dual]
             })
             .collect();
     }
 
     /// The dictionary ids of token `i`, once assigned.
     #[inline]
-    pub fn ids(&self, i: usize) -> Option<[u32; 2]> {
+    pub fn ids(&self, i: usize) -> Option<[u32; 3]> {
         self.ids.get(i).copied()
     }
 

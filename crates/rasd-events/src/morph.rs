@@ -23,6 +23,9 @@ pub enum Aspect {
     Jussive,
     /// A form that is only passive in writing (قيل، أقيل، يقال).
     Passive,
+    /// An accusative active participle used as a circumstantial verb
+    /// (مؤكدا، داعيا، قائلا، منددا).
+    Participle,
 }
 
 /// All forms of the verb `perfect` / `imperfect` (written as in the
@@ -127,6 +130,24 @@ pub fn verb_forms(perfect: &str, imperfect: &str) -> Vec<(String, Aspect)> {
                 push(format!("{pre}{}ا{}", ichars[1], ichars[3]), Passive);
             }
         }
+    }
+    // Circumstantial participles (حال), accusative only: news uses them as
+    // verbs ("…، داعيا الطرفين إلى"). Form I: فاعلا; derived forms: مـ + stem.
+    let pchars: Vec<char> = pf.chars().collect();
+    if pchars.len() == 3 && pchars[0] != 'ا' {
+        let (c1, c2, c3) = (pchars[0], pchars[1], pchars[2]);
+        let p = if last == 'ى' || last == 'ا' {
+            format!("{c1}ا{c2}يا")
+        } else if c2 == 'ا' {
+            format!("{c1}اي{c3}ا")
+        } else {
+            format!("{c1}ا{c2}{c3}ا")
+        };
+        push(p, Participle);
+    } else if ichars.len() >= 3 && ichars[0] == 'ي' {
+        let stem: String = ichars[1..].iter().collect();
+        push(format!("م{stem}ا"), Participle);
+        push(format!("م{stem}ه"), Participle);
     }
     out
 }

@@ -113,7 +113,10 @@ struct Titles {
 impl EntityRecognizer {
     /// The recognizer with the built-in tagger model and tables.
     pub fn new() -> EntityRecognizer {
-        EntityRecognizer { tagger: Tagger::builtin(), tables: Tables::get() }
+        EntityRecognizer {
+            tagger: Tagger::builtin(),
+            tables: Tables::get(),
+        }
     }
 
     /// The entities of `text`, analyzed as `a`; `published` (ISO date)
@@ -136,7 +139,12 @@ impl EntityRecognizer {
         let labels = self.tagger.tag_document(a);
         label_entities(&labels)
             .into_iter()
-            .map(|e| Candidate { ty: e.ty, tokens: e.tokens, named: None, composed: None })
+            .map(|e| Candidate {
+                ty: e.ty,
+                tokens: e.tokens,
+                named: None,
+                composed: None,
+            })
             .collect()
     }
 
@@ -182,7 +190,12 @@ impl EntityRecognizer {
                     c.named = Some(named);
                 }
             } else if len > 1 || matches!(named, Named::Person(_)) || !self.common_word(&keys[i]) {
-                cands.push(Candidate { ty, tokens: range.clone(), named: Some(named), composed: None });
+                cands.push(Candidate {
+                    ty,
+                    tokens: range.clone(),
+                    named: Some(named),
+                    composed: None,
+                });
             }
             i = range.end;
         }
@@ -191,18 +204,26 @@ impl EntityRecognizer {
     /// True when `key` is also an ordinary word of the segmentation lexicon
     /// (مالي "financial", صور "pictures"): then only the tagger decides.
     fn common_word(&self, key: &str) -> bool {
-        rasd_text::segment::Segmenter::builtin().lexicon().is_common_word(key)
+        rasd_text::segment::Segmenter::builtin()
+            .lexicon()
+            .is_common_word(key)
     }
 
     /// "وزارة الخارجية الروسية", "الجيش الليبى": a head from the organization
     /// types followed, within four words, by a nisba or a country name.
     fn compose_organizations(&self, keys: &[String], cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
-            let Some(&t) = self.tables.org_type_keys.get(&keys[i]) else { continue };
+            let Some(&t) = self.tables.org_type_keys.get(&keys[i]) else {
+                continue;
+            };
             // "وزير الدفاع الروسى" is a title, not the ministry.
             let in_title = i > 0
                 && (self.tables.title_keys.contains_key(&keys[i - 1])
-                    || self.tables.title_keys.contains_key(&format!("{} {}", keys[i - 1], keys[i])));
+                    || self.tables.title_keys.contains_key(&format!(
+                        "{} {}",
+                        keys[i - 1],
+                        keys[i]
+                    )));
             if in_title {
                 continue;
             }
@@ -213,8 +234,15 @@ impl EntityRecognizer {
             let window = &keys[i + 1..(i + 5).min(keys.len())];
             for (d, k) in window.iter().enumerate() {
                 let j = i + 1 + d;
-                let Some(iso3) = self.country_of(k) else { continue };
-                let cameo = self.tables.cameo_country.get(&iso3).cloned().unwrap_or(iso3.clone());
+                let Some(iso3) = self.country_of(k) else {
+                    continue;
+                };
+                let cameo = self
+                    .tables
+                    .cameo_country
+                    .get(&iso3)
+                    .cloned()
+                    .unwrap_or(iso3.clone());
                 let code = format!("{cameo}{}", org.cameo_type);
                 let range = i..j + 1;
                 if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
@@ -403,8 +431,9 @@ impl EntityRecognizer {
                     continue;
                 }
                 let same = match (person, person_of[e]) {
-                    (Some(p), Some(q)) => self.tables.offices[p as usize].id
-                        == self.tables.offices[q as usize].id,
+                    (Some(p), Some(q)) => {
+                        self.tables.offices[p as usize].id == self.tables.offices[q as usize].id
+                    }
                     _ => same_name(c.ty, &words, &words_of[e]),
                 };
                 if same {
@@ -453,7 +482,10 @@ impl EntityRecognizer {
                 }
             };
             let ent = &mut entities[e];
-            ent.mentions.push(Mention { span, tokens: c.tokens.clone() });
+            ent.mentions.push(Mention {
+                span,
+                tokens: c.tokens.clone(),
+            });
             if words.len() > words_of[e].len() {
                 words_of[e] = words;
                 ent.canonical = display_form(a, text, &c.tokens);
@@ -555,7 +587,9 @@ impl EntityRecognizer {
             if covered[i] || !tokens[i].kind.is_word() {
                 continue;
             }
-            let Some(&t) = self.tables.title_keys.get(&keys[i]) else { continue };
+            let Some(&t) = self.tables.title_keys.get(&keys[i]) else {
+                continue;
+            };
             let info = &self.tables.titles[t as usize];
             if info.kind == "honorific" {
                 continue;
@@ -570,12 +604,19 @@ impl EntityRecognizer {
                         && title_keys_of[*e].contains(&keys[i])
                 })
                 .max_by_key(|(_, ent)| {
-                    ent.mentions.iter().filter(|m| m.tokens.start < i).map(|m| m.tokens.start).max()
+                    ent.mentions
+                        .iter()
+                        .filter(|m| m.tokens.start < i)
+                        .map(|m| m.tokens.start)
+                        .max()
                 })
                 .map(|(e, _)| e);
             if let Some(e) = holder {
                 let span = mention_span(a, &(i..i + 1));
-                entities[e].mentions.push(Mention { span, tokens: i..i + 1 });
+                entities[e].mentions.push(Mention {
+                    span,
+                    tokens: i..i + 1,
+                });
             }
         }
     }
@@ -592,7 +633,10 @@ fn compatible(tagged: EntityType, named: EntityType) -> bool {
 /// True for a definite word (الـ, للـ, بالـ), which can sit inside a title:
 /// القائد العام للقوات المسلحة.
 fn is_definite(norm: &str) -> bool {
-    ["ال", "لل", "بال", "وال"].iter().any(|p| norm.starts_with(p)) && norm.chars().count() > 3
+    ["ال", "لل", "بال", "وال"]
+        .iter()
+        .any(|p| norm.starts_with(p))
+        && norm.chars().count() > 3
 }
 
 /// The key of token `i`: its letters without proclitics, search-normalized,

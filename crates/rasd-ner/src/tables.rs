@@ -141,7 +141,11 @@ pub fn word_key(word: &str) -> String {
 
 /// The lookup key of a phrase: [`word_key`] of each word, joined by a space.
 pub fn key(phrase: &str) -> String {
-    phrase.split_whitespace().map(word_key).collect::<Vec<_>>().join(" ")
+    phrase
+        .split_whitespace()
+        .map(word_key)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::builtin);
@@ -202,7 +206,8 @@ impl Tables {
                 lon: row.get("lon").parse().unwrap_or(0.0),
             };
             let idx = self.places.len() as u32;
-            self.cameo_country.insert(iso3.to_owned(), place.cameo.clone());
+            self.cameo_country
+                .insert(iso3.to_owned(), place.cameo.clone());
             self.country_place.insert(iso3.to_owned(), idx);
             let arabic = place.arabic.clone();
             self.places.push(place);
@@ -216,7 +221,11 @@ impl Tables {
     fn load_cities(&mut self, text: &str) {
         for row in Table::parse(text).rows() {
             let iso3 = row.get("iso3").to_owned();
-            let cameo = self.cameo_country.get(&iso3).cloned().unwrap_or_else(|| iso3.clone());
+            let cameo = self
+                .cameo_country
+                .get(&iso3)
+                .cloned()
+                .unwrap_or_else(|| iso3.clone());
             let place = Place {
                 latin: row.get("latin").to_owned(),
                 arabic: row.get("arabic").to_owned(),
@@ -321,7 +330,9 @@ impl Tables {
             if iso3.is_empty() || iso3 == "-" {
                 continue;
             }
-            self.nisba.entry(word_key(row.get("form"))).or_insert_with(|| iso3.to_owned());
+            self.nisba
+                .entry(word_key(row.get("form")))
+                .or_insert_with(|| iso3.to_owned());
         }
     }
 
@@ -367,7 +378,10 @@ impl<'a> Row<'a, '_> {
     }
 
     fn list(&self, col: &str) -> impl Iterator<Item = &'a str> {
-        self.get(col).split('|').map(str::trim).filter(|s| !s.is_empty() && *s != "-")
+        self.get(col)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != "-")
     }
 }
 
@@ -379,13 +393,24 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn parse(text: &'a str) -> Table<'a> {
-        let mut lines = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-        let header = lines.next().map(|h| h.split('\t').map(str::trim).collect()).unwrap_or_default();
-        Table { header, lines: lines.collect() }
+        let mut lines = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let header = lines
+            .next()
+            .map(|h| h.split('\t').map(str::trim).collect())
+            .unwrap_or_default();
+        Table {
+            header,
+            lines: lines.collect(),
+        }
     }
 
     fn rows(&self) -> impl Iterator<Item = Row<'a, '_>> {
-        self.lines.iter().map(|l| Row { header: &self.header, fields: l.split('\t').collect() })
+        self.lines.iter().map(|l| Row {
+            header: &self.header,
+            fields: l.split('\t').collect(),
+        })
     }
 }
 
@@ -407,7 +432,10 @@ mod tests {
         assert!(t.offices.len() > 500);
         assert!(t.names.contains_key(&key("موسكو")));
         assert!(t.names.contains_key(&key("حفتر")));
-        assert_eq!(t.nisba.get(&word_key("الليبى")).map(String::as_str), Some("LBY"));
+        assert_eq!(
+            t.nisba.get(&word_key("الليبى")).map(String::as_str),
+            Some("LBY")
+        );
         assert!(t.title_keys.contains_key(&key("المشير")));
         assert!(t.org_type_keys.contains_key(&key("الجيش")));
     }

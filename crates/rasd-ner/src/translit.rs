@@ -71,7 +71,9 @@ enum Sound {
 fn word_translit(word: &str) -> String {
     let letters: Vec<char> = word
         .chars()
-        .filter(|c| ('\u{0621}'..='\u{064A}').contains(c) || matches!(c, 'پ' | 'چ' | 'ڤ' | 'گ' | 'ک' | 'ی'))
+        .filter(|c| {
+            ('\u{0621}'..='\u{064A}').contains(c) || matches!(c, 'پ' | 'چ' | 'ڤ' | 'گ' | 'ک' | 'ی')
+        })
         .map(|c| if c == 'ی' { 'ي' } else { c })
         .collect();
     if letters.is_empty() {
@@ -87,7 +89,9 @@ fn word_translit(word: &str) -> String {
     let n = body.len();
     for (i, &c) in body.iter().enumerate() {
         let prev_vowel = parts.last().is_none_or(|p| p.1 == Sound::V);
-        let next_vowel = body.get(i + 1).is_some_and(|&d| matches!(d, 'ا' | 'ى' | 'آ'));
+        let next_vowel = body
+            .get(i + 1)
+            .is_some_and(|&d| matches!(d, 'ا' | 'ى' | 'آ'));
         let part = match c {
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => {
                 if i == 0 && matches!(c, 'إ') {

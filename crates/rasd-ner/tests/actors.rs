@@ -31,10 +31,17 @@ fn haftar_with_titles_code_and_short_mentions() {
     assert_eq!(h.actor.as_deref(), Some("LBYMIL"));
     assert_eq!(h.country.as_deref(), Some("LBY"));
     assert!(h.titles.iter().any(|t| t == "المشير"), "{:?}", h.titles);
-    assert!(h.titles.iter().any(|t| t.starts_with("القائد العام")), "{:?}", h.titles);
+    assert!(
+        h.titles.iter().any(|t| t.starts_with("القائد العام")),
+        "{:?}",
+        h.titles
+    );
     let texts = mention_texts(h);
     assert!(texts.contains(&"خليفة حفتر"), "{texts:?}");
-    assert!(texts.iter().filter(|t| **t == "حفتر").count() >= 4, "{texts:?}");
+    assert!(
+        texts.iter().filter(|t| **t == "حفتر").count() >= 4,
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -43,7 +50,11 @@ fn shoigu_egyptian_spelling_with_role() {
     let s = person(&es, "Sergei Shoigu");
     assert_eq!(s.actor.as_deref(), Some("RUSGOV"));
     assert_eq!(s.country.as_deref(), Some("RUS"));
-    assert!(s.titles.iter().any(|t| t == "وزير الدفاع الروسى"), "{:?}", s.titles);
+    assert!(
+        s.titles.iter().any(|t| t == "وزير الدفاع الروسى"),
+        "{:?}",
+        s.titles
+    );
     assert_eq!(s.role.as_deref(), Some("defence_minister"));
     assert!(mention_texts(s).contains(&"شويجو"));
 }
@@ -53,16 +64,27 @@ fn lavrov_foreign_minister() {
     let es = entities();
     let l = person(&es, "Sergey Lavrov");
     assert_eq!(l.actor.as_deref(), Some("RUSGOV"));
-    assert!(l.titles.iter().any(|t| t == "وزير الخارجية الروسى"), "{:?}", l.titles);
+    assert!(
+        l.titles.iter().any(|t| t == "وزير الخارجية الروسى"),
+        "{:?}",
+        l.titles
+    );
 }
 
 #[test]
 fn places_with_their_countries() {
     let es = entities();
-    for (name, country) in [("موسكو", "RUS"), ("روسيا", "RUS"), ("ليبيا", "LBY"), ("بنغازى", "LBY")] {
+    for (name, country) in [
+        ("موسكو", "RUS"),
+        ("روسيا", "RUS"),
+        ("ليبيا", "LBY"),
+        ("بنغازى", "LBY"),
+    ] {
         let e = es
             .iter()
-            .find(|e| e.ty == EntityType::Loc && e.mentions.iter().any(|m| m.span.slice(ARTICLE) == name))
+            .find(|e| {
+                e.ty == EntityType::Loc && e.mentions.iter().any(|m| m.span.slice(ARTICLE) == name)
+            })
             .unwrap_or_else(|| panic!("no place {name}: {es:#?}"));
         assert_eq!(e.country.as_deref(), Some(country), "{name}");
     }

@@ -148,7 +148,11 @@ fn write_entity<W: Write>(
     to_chars: &dyn Fn(usize) -> usize,
     out: &mut W,
 ) -> io::Result<()> {
-    write!(out, "{{\"id\":\"e{n}\",\"type\":\"{}\",\"text\":", e.ty.schema_name())?;
+    write!(
+        out,
+        "{{\"id\":\"e{n}\",\"type\":\"{}\",\"text\":",
+        e.ty.schema_name()
+    )?;
     write_str(out, &e.text)?;
     out.write_all(b",\"canonical\":")?;
     write_str(out, &e.canonical)?;
@@ -167,7 +171,11 @@ fn write_entity<W: Write>(
     if let Some(g) = &e.geo {
         out.write_all(b",\"geo\":{\"latin\":")?;
         write_str(out, &g.latin)?;
-        write!(out, ",\"country\":\"{}\",\"lat\":{},\"lon\":{}}}", g.country, g.lat, g.lon)?;
+        write!(
+            out,
+            ",\"country\":\"{}\",\"lat\":{},\"lon\":{}}}",
+            g.country, g.lat, g.lon
+        )?;
     }
     out.write_all(b",\"mentions\":[")?;
     for (i, m) in e.mentions.iter().enumerate() {
@@ -262,7 +270,10 @@ mod tests {
         write_document(
             &doc,
             &TextAnalyzer::new(),
-            OutputOptions { tokens: true, no_entities: false },
+            OutputOptions {
+                tokens: true,
+                no_entities: false,
+            },
             &mut out,
         )
         .unwrap();

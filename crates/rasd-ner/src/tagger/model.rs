@@ -169,6 +169,22 @@ impl Pass {
     }
 
     #[inline]
+    fn prefetch(&self, feats: &[u64]) {
+        for &f in feats {
+            let slot = &self.slots[f as usize & self.mask];
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch is a hint that never faults; `slot` is a
+            // valid reference.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast::<i8>());
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = slot;
+        }
+    }
+
+    #[inline]
     fn find(&self, key: u64) -> Option<&Slot> {
         let mut i = key as usize & self.mask;
         loop {
@@ -187,7 +203,16 @@ impl Pass {
     /// + 1]]` for token i); label indices into `sc.path`.
     fn decode(&self, feats: &[u64], offsets: &[u32], sc: &mut Scratch) {
         sc.emit.clear();
-        for w in offsets.windows(2) {
+        // The weight table is larger than the processor's caches and each
+        // feature lands on a random slot: ask for the next token's slots
+        // while this token's are summed, so the loads overlap.
+        if let Some(w) = offsets.get(..2) {
+            self.prefetch(&feats[w[0] as usize..w[1] as usize]);
+        }
+        for (t, w) in offsets.windows(2).enumerate() {
+            if let Some(next) = offsets.get(t + 1..t + 3) {
+                self.prefetch(&feats[next[0] as usize..next[1] as usize]);
+            }
             let mut acc = [0i32; L];
             for &f in &feats[w[0] as usize..w[1] as usize] {
                 if let Some(s) = self.find(f) {

@@ -101,10 +101,10 @@ fn is_hamza_seat(c: char) -> bool {
 /// points, with a final avalanche).
 #[inline]
 pub(crate) fn key_hash_with<I: IntoIterator<Item = char>>(chars: I, fold: fn(char) -> char) -> u64 {
+    // FNV-1a over the folded code points, then Murmur3's finalizer.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in chars {
-        let c = fold(c) as u32;
-        h ^= c as u64;
+        h ^= fold(c) as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h ^= h >> 33;

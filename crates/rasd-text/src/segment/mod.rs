@@ -295,40 +295,43 @@ fn prefetch_read<T>(p: &T) {
     let _ = p;
 }
 
-/// Hash of a word's UTF-8 bytes, eight at a time; distinct from
-/// [`raw_hash`] by its seed, so both can share the cache.
+/// Hash of a word's UTF-8 bytes, eight at a time, each chunk fully mixed
+/// (a weak per-chunk step would leave the tail's 32 bits unmixed and make
+/// 12-byte words collide); distinct from [`raw_hash`] by its seed, so both
+/// can share the cache.
 #[inline]
 fn bytes_hash(b: &[u8]) -> u64 {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (b.len() as u64);
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h ^ x).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(31);
+        h = fmix64(h ^ x);
     }
     let mut tail = [0u8; 8];
     tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(0x0000_0100_0000_01b3);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    (h ^ (h >> 33)) | 1
+    fmix64(h ^ u64::from_le_bytes(tail)) | 1
 }
 
-/// Hash of the letters as they are (no folding: ة and ه segment differently).
+/// Murmur3's 64-bit finalizer: every input bit moves every output bit.
 #[inline]
-fn raw_hash(w: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in w {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    // Murmur3's finalizer: hashbrown reads both the low and the top bits.
+fn fmix64(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// Hash of the letters as they are (no folding: ة and ه segment
+/// differently), two letters per mixing step.
+#[inline]
+fn raw_hash(w: &[char]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (w.len() as u64);
+    for pair in w.chunks(2) {
+        let x = (pair[0] as u64) | (pair.get(1).map_or(0, |&c| c as u64) << 32);
+        h = fmix64(h ^ x);
+    }
+    h
 }
 
 /// The best reading found so far.
@@ -444,8 +447,13 @@ impl Segmenter {
             c.get(h)
         });
         if let Some(code) = hit {
+            let start = out.len();
             unpack(code, out);
-            return;
+            // A reading of another length can only be a hash collision.
+            if out.last().map_or(0, |r| r.end as usize) == w.len() {
+                return;
+            }
+            out.truncate(start);
         }
         let start = out.len();
         self.segment_uncached(w, out);
@@ -503,8 +511,13 @@ impl Segmenter {
             c.get(h)
         });
         if let Some(code) = hit {
+            let start = out.len();
             unpack(code, out);
-            return;
+            // A reading of another length can only be a hash collision.
+            if out.last().map_or(0, |r| r.end as usize) * 2 == word.len() {
+                return;
+            }
+            out.truncate(start);
         }
         letters.clear();
         letters.extend(word.chars());

@@ -97,7 +97,10 @@ fn run_stage(
         }
         Stage::Analyze => {
             buf.clear();
-            let opts = OutputOptions { tokens: true, no_entities: false };
+            let opts = OutputOptions {
+                tokens: true,
+                no_entities: false,
+            };
             let _ = write_document(doc, &e.analyzer, opts, buf);
             std::hint::black_box(&buf);
             tokenize(&doc.text).count()

@@ -152,11 +152,22 @@ pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
     for (s, e, words) in toks {
         if let Some(last) = merged.last_mut() {
             let glued = last.1 == s
-                && text[..s].chars().next_back().is_some_and(char::is_alphanumeric)
+                && text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
                 && text[s..].chars().next().is_some_and(char::is_alphanumeric);
             if glued {
-                let mut all = if last.2.is_empty() { vec![(last.0, last.1)] } else { last.2.clone() };
-                all.extend(if words.is_empty() { vec![(s, e)] } else { words });
+                let mut all = if last.2.is_empty() {
+                    vec![(last.0, last.1)]
+                } else {
+                    last.2.clone()
+                };
+                all.extend(if words.is_empty() {
+                    vec![(s, e)]
+                } else {
+                    words
+                });
                 last.1 = e;
                 last.2 = all;
                 continue;
@@ -175,14 +186,21 @@ pub fn ud_system_output(analyzer: &TextAnalyzer, text: &str) -> SystemOutput {
         }
         let words: Vec<SysWord> = words
             .into_iter()
-            .map(|(ws, we)| SysWord { start: co.get(ws), end: co.get(we), form: text[ws..we].to_owned() })
+            .map(|(ws, we)| SysWord {
+                start: co.get(ws),
+                end: co.get(we),
+                form: text[ws..we].to_owned(),
+            })
             .collect();
         let end = co.get(e);
         tokens.push(SysToken { start, end, words });
     }
     let mut c = CharOffsets::new(text);
-    let sentences =
-        a.sentences().iter().map(|s| (c.get(s.span.start), c.get(s.span.end))).collect();
+    let sentences = a
+        .sentences()
+        .iter()
+        .map(|s| (c.get(s.span.start), c.get(s.span.end)))
+        .collect();
     SystemOutput { tokens, sentences }
 }
 
