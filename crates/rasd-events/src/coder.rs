@@ -546,6 +546,10 @@ impl EventCoder {
                 if a == Aspect::Jussive && !after_lam {
                     continue;
                 }
+                // A participle is a verb only after a comma (…، مؤكدا أن).
+                if a == Aspect::Participle && !(i > 0 && k.is_punct(i - 1)) {
+                    continue;
+                }
                 let lem = &self.lx.lemmas[l as usize];
                 if lem.rows.is_empty() && !self.res.support.contains_key(&l) {
                     continue;
@@ -1156,7 +1160,9 @@ impl EventCoder {
                 || key.starts_with("تبنا")
                 || key.starts_with("تبنت")
         })?;
-        nps.iter().find(|np| np.start > attrib && np.start <= attrib + 3).map(np_arg)
+        nps.iter()
+            .find(|np| np.start > attrib && np.start <= attrib + 3)
+            .map(np_arg)
     }
 
     /// The first place of `range` introduced by في / ب / على / ضد, as an
@@ -1343,12 +1349,15 @@ impl EventCoder {
                 nps.iter()
                     .rposition(|np| np.end <= at && np.end + 1 >= at && np.intro == Intro::Bare)
             };
-            if clause.start < v && matches!(k.key(clause.start), "الذي" | "التي" | "الذين") {
+            if clause.start < v && matches!(k.key(clause.start), "الذي" | "التي" | "الذين")
+            {
                 return head_before(clause.start);
             }
             if k.has(v, FA) && v >= 2 {
                 let topic = (v.saturating_sub(8)..v).rev().find(|&j| k.is(j, "اما"))?;
-                return nps.iter().position(|np| np.start > topic && np.end <= v && np.intro == Intro::Bare);
+                return nps
+                    .iter()
+                    .position(|np| np.start > topic && np.end <= v && np.intro == Intro::Bare);
             }
             None
         });
@@ -2082,7 +2091,18 @@ static ROLE_START: std::sync::LazyLock<FxSet<&'static str>> = std::sync::LazyLoc
         "لاجيون",
         "نازح",
         "نازحين",
-        "نازحون", "انفصاليين", "انفصاليون", "انفصالي", "طايرات", "طايره", "مقاتلات", "طيران", "مروحيات", "قاذفات", "دبابات", "بوارج",
+        "نازحون",
+        "انفصاليين",
+        "انفصاليون",
+        "انفصالي",
+        "طايرات",
+        "طايره",
+        "مقاتلات",
+        "طيران",
+        "مروحيات",
+        "قاذفات",
+        "دبابات",
+        "بوارج",
         "زوارق",
     ]
     .into_iter()

@@ -147,7 +147,6 @@ pub fn verb_forms(perfect: &str, imperfect: &str) -> Vec<(String, Aspect)> {
     } else if ichars.len() >= 3 && ichars[0] == 'ي' {
         let stem: String = ichars[1..].iter().collect();
         push(format!("م{stem}ا"), Participle);
-        push(format!("م{stem}ه"), Participle);
     }
     out
 }
@@ -277,6 +276,15 @@ mod tests {
                 );
             }
         }
+        // Circumstantial participles, accusative only.
+        assert!(has(&verb_forms("أكد", "يؤكد"), "موكدا", Aspect::Participle));
+        assert!(has(&verb_forms("دعا", "يدعو"), "داعيا", Aspect::Participle));
+        assert!(has(&verb_forms("قال", "يقول"), "قايلا", Aspect::Participle));
+        assert!(!has(
+            &verb_forms("دان", "يدين"),
+            "مدينه",
+            Aspect::Participle
+        ));
         // No jussive for sound verbs, no defective forms for hamzated ones.
         let f = verb_forms("اعتقل", "يعتقل");
         assert!(!f.iter().any(|(_, a)| *a == Aspect::Jussive));

@@ -33,10 +33,12 @@ pub(crate) enum Class {
     Title = 5,
     /// Organisation heads (وزارة، الحكومة، جيش…).
     OrgType = 6,
+    /// Other names: competitions, agreements, products, works.
+    Misc = 7,
 }
 
 /// Number of classes.
-pub(crate) const CLASSES: usize = 7;
+pub(crate) const CLASSES: usize = 8;
 
 /// Position of a token in a match, for the per-token bits.
 pub(crate) const POS_UNIT: u32 = 0;
@@ -92,7 +94,20 @@ static TABLES: &[(Class, &str, &[&str])] = &[
         include_str!("../../../../data/ner/org_types.tsv"),
         &["arabic", "variants"],
     ),
+    (
+        Class::Org,
+        include_str!("../../../../data/ner/organizations.tsv"),
+        &["name", "variants"],
+    ),
+    (
+        Class::Misc,
+        include_str!("../../../../data/ner/misc_names.tsv"),
+        &["name", "variants"],
+    ),
 ];
+
+/// Person names: full names of people, and given and family names.
+static PERSON_NAMES: &str = include_str!("../../../../data/ner/person_names.tsv");
 
 /// The noun lexicon; its `pos=name` rows are first names.
 static NOUNS: &str = include_str!("../../../../data/lexicon/nouns.tsv");
@@ -123,6 +138,14 @@ impl Gazetteer {
         for_each_cell(NOUNS, &["word"], Some(("pos", "name")), |name| {
             g.add(&norm.key(name), Class::Name)
         });
+        for_each_cell(PERSON_NAMES, &["name", "variants"], Some(("part", "full")), |name| {
+            g.add(&norm.key(name), Class::Pers)
+        });
+        for part in ["given", "family"] {
+            for_each_cell(PERSON_NAMES, &["name", "variants"], Some(("part", part)), |name| {
+                g.add(&norm.key(name), Class::Name)
+            });
+        }
         g
     }
 
