@@ -242,17 +242,32 @@ struct Doc<'a> {
     text: &'a str,
     a: &'a Analysis,
     k: Keys,
-    /// The recognized entities, then the role nouns found by the coder
-    /// (جنود، مدنيين، متظاهرين…), which have no entity id.
-    entities: std::borrow::Cow<'a, [Entity]>,
+    /// The recognized entities.
+    entities: &'a [Entity],
+    /// The role nouns found by the coder (جنود، مدنيين، متظاهرين…),
+    /// numbered after the entities; they have no entity id.
+    extra: Vec<Entity>,
     /// Number of recognized entities (the first ones).
     n_real: usize,
     /// The verb readings of each token's key (one lookup per token).
     forms: Vec<&'static [(u32, Aspect)]>,
+    /// True once an event of the current sentence has set the discourse actor.
+    actor_in_sentence: std::cell::Cell<bool>,
     /// Token → (entity, mention) for tokens inside a mention.
     mention_at: Vec<Option<(u32, u32)>>,
     dates: Vec<DateMention>,
     published: Option<Date>,
+}
+
+impl Doc<'_> {
+    /// Entity `i`: a recognized one, or a role noun after them.
+    #[inline]
+    fn ent(&self, i: usize) -> &Entity {
+        match self.entities.get(i) {
+            Some(e) => e,
+            None => &self.extra[i - self.n_real],
+        }
+    }
 }
 
 /// Separate preposition words that introduce arguments.
@@ -348,16 +363,10 @@ impl EventCoder {
             }
         }
         let n_real = entities.len();
-        let mut all: std::borrow::Cow<'_, [Entity]> = std::borrow::Cow::Borrowed(entities);
-        let roles = role_nouns(text, a, &k, entities, &mention_at);
-        if !roles.is_empty() {
-            let owned = all.to_mut();
-            for e in roles {
-                let ei = owned.len() as u32;
-                for t in e.mentions[0].tokens.clone() {
-                    mention_at[t] = Some((ei, 0));
-                }
-                owned.push(e);
+        let extra = role_nouns(text, a, &k, entities, &mention_at);
+        for (x, e) in extra.iter().enumerate() {
+            for t in e.mentions[0].tokens.clone() {
+                mention_at[t] = Some(((n_real + x) as u32, 0));
             }
         }
         let forms: Vec<&'static [(u32, Aspect)]> =
@@ -366,9 +375,11 @@ impl EventCoder {
             text,
             a,
             k,
-            entities: all,
+            entities,
+            extra,
             n_real,
             forms,
+            actor_in_sentence: std::cell::Cell::new(false),
             mention_at,
             dates,
             published,
@@ -397,7 +408,7 @@ impl EventCoder {
                 t += 1;
                 continue;
             };
-            let m = &d.entities[ei as usize].mentions[mi as usize];
+            let m = &d.ent(ei as usize).mentions[mi as usize];
             let end = m.tokens.end.min(range.end).max(t + 1);
             // Titles before the name (وزير الخارجية الروسي سيرغي لافروف).
             let mut start = t;
@@ -453,6 +464,21 @@ impl EventCoder {
                 && out
                     .last()
                     .is_some_and(|p| p.end == start || (p.end + 1 == start && k.is(p.end, "و")));
+            // An organization or title phrase right before a person names the
+            // same actor (وزير الخارجية الروسي | سيرغي لافروف): one phrase,
+            // the person's entity.
+            if let Some(p) = out.last_mut() {
+                if p.end == start && !coord && f & (BI | LI | KA | WA | FA) == 0 {
+                    let prev_ty = d.ent(p.entity).ty;
+                    let ty = d.ent(ei as usize).ty;
+                    if prev_ty == EntityType::Org && ty == EntityType::Pers {
+                        p.end = end;
+                        p.entity = ei as usize;
+                        t = end;
+                        continue;
+                    }
+                }
+            }
             out.push(Np {
                 start,
                 end,
@@ -478,6 +504,7 @@ impl EventCoder {
         let k = &d.k;
         let mut i = range.start;
         let mut used_nouns: Vec<usize> = Vec::new();
+        d.actor_in_sentence.set(false);
         // Words of an actor's phrase (وزير الدفاع، لجنة التحقيق) trigger nothing.
         let in_np = |t: usize| nps.iter().any(|np| np.start <= t && t < np.end);
         while i < range.end {
@@ -520,6 +547,7 @@ impl EventCoder {
             }
             if let Some(src) = out[before..].iter().rev().find_map(|e| e.source.as_ref()) {
                 *last_actor = Some(self.participant(d, src));
+                d.actor_in_sentence.set(true);
             }
             i = next;
         }
@@ -1055,7 +1083,7 @@ impl EventCoder {
             let mut role_hit = false;
             if let Some(Arg::Np { start, end, entity }) = roles.subject.first() {
                 span.extend(*start..*end);
-                if let Some(actor) = actor_code(&d.entities[*entity]) {
+                if let Some(actor) = actor_code(d.ent(*entity)) {
                     role_hit = row
                         .tags
                         .subject
@@ -1172,7 +1200,7 @@ impl EventCoder {
         nps.iter()
             .filter(|np| np.start >= range.start && np.start < range.end && np.entity < d.n_real)
             .find(|np| {
-                d.entities[np.entity].ty == EntityType::Loc
+                d.ent(np.entity).ty == EntityType::Loc
                     && match np.intro {
                         Intro::Clitic(f) => f & BI != 0,
                         Intro::Words(a, _) => matches!(k.key(a), "في" | "علي" | "ضد"),
@@ -1328,13 +1356,17 @@ impl EventCoder {
         let subject_first = if let Some(s) = svo {
             Some(s)
         } else if let Some(s) = vso {
-            let e = &d.entities[nps[s].entity];
+            let e = &d.ent(nps[s].entity);
             // A lone place after a transitive verb is its object (وزار موسكو).
             let lone_place = e.ty == EntityType::Loc && bare_after.len() == 1 && !passive;
-            if lone_place
-                && (k.flags(v) & (WA | FA) != 0 || last_actor.is_some())
-                && last_actor.is_some()
-            {
+            // After و / ف, a lone phrase following a verb whose subject was
+            // just named is its object (… ، والتقى الرئيس المصري).
+            let continued = k.flags(v) & (WA | FA) != 0
+                && bare_after.len() == 1
+                && !passive
+                && d.actor_in_sentence.get()
+                && last_actor.as_ref().and_then(|p| p.actor.as_deref()) != actor_code(e).as_deref();
+            if (lone_place || continued) && last_actor.is_some() {
                 None
             } else {
                 Some(s)
@@ -1741,7 +1773,7 @@ impl EventCoder {
         match arg {
             Arg::Inferred(p) => (**p).clone(),
             Arg::Np { start, end, entity } => {
-                let e = &d.entities[*entity];
+                let e = &d.ent(*entity);
                 let tokens = d.a.tokens();
                 let mut s = tokens[*start].span.start;
                 // Leave a leading و ف ب ل ك out of the phrase.
@@ -1786,7 +1818,7 @@ impl EventCoder {
             let mut code = dr.code;
             if let Some((irregular, state)) = dr.force_pair {
                 let state_source = source.as_ref().and_then(|p| p.actor.as_deref()).is_some_and(is_state_actor)
-                    || dr.source.as_ref().is_some_and(|a| matches!(a, Arg::Np { entity, .. } if d.entities[*entity].ty == EntityType::Loc));
+                    || dr.source.as_ref().is_some_and(|a| matches!(a, Arg::Np { entity, .. } if d.ent(*entity).ty == EntityType::Loc));
                 code = if state_source { state } else { irregular };
             }
             if dr.modality == Modality::Intended {
@@ -1952,7 +1984,7 @@ impl EventCoder {
                 break;
             }
             if let Some((ei, _)) = d.mention_at[t] {
-                let e = &d.entities[ei as usize];
+                let e = &d.ent(ei as usize);
                 if e.ty == EntityType::Loc {
                     return Some(entity_location(e, &d.text[tok.span.start..tok.span.end]));
                 }
@@ -1980,7 +2012,7 @@ impl EventCoder {
             let Some((ei, mi)) = d.mention_at[j] else {
                 continue;
             };
-            let e = &d.entities[ei as usize];
+            let e = &d.ent(ei as usize);
             if e.ty != EntityType::Loc || e.mentions[mi as usize].tokens.start != j {
                 continue;
             }
@@ -1995,16 +2027,14 @@ impl EventCoder {
             }
         }
         if let Some((_, ei, j)) = best {
-            let m = d.entities[ei].mentions.iter().find(|m| m.tokens.start == j);
-            let text = m
-                .map(|m| m.span.slice(d.text))
-                .unwrap_or(&d.entities[ei].text);
-            return Some(entity_location(&d.entities[ei], text));
+            let m = d.ent(ei).mentions.iter().find(|m| m.tokens.start == j);
+            let text = m.map(|m| m.span.slice(d.text)).unwrap_or(&d.ent(ei).text);
+            return Some(entity_location(d.ent(ei), text));
         }
         // A visited place.
         if matches!(info.code.as_str(), "042" | "043" | "036") {
             if let Some(Arg::Np { entity, .. }) = target_arg {
-                let e = &d.entities[*entity];
+                let e = &d.ent(*entity);
                 if e.ty == EntityType::Loc && info.code == "042" {
                     return Some(entity_location(e, &e.text));
                 }

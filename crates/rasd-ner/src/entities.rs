@@ -20,12 +20,16 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rasd_text::segment::SegKind;
+use rasd_text::tokenize::TokenKind;
 use rasd_text::{Analysis, Span};
 
 use crate::tables::{word_key, Named, Tables};
 pub use crate::tagger::EntityType;
 use crate::tagger::{entities as label_entities, Tagger};
 use crate::translit::transliterate;
+
+/// Longest mention kept from the tagger, in tokens.
+const MAX_MENTION_TOKENS: usize = 12;
 
 /// One mention of an entity in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,7 +131,7 @@ impl EntityRecognizer {
             return Vec::new();
         }
         let keys: Vec<String> = (0..tokens.len()).map(|i| token_key(a, i)).collect();
-        let mut cands = self.tagged(a);
+        let mut cands = self.tagged(text, a);
         self.gazetteer_matches(a, &keys, &mut cands);
         self.compose_organizations(&keys, &mut cands);
         cands.sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
@@ -135,10 +139,21 @@ impl EntityRecognizer {
     }
 
     /// Mentions from the statistical tagger.
-    fn tagged(&self, a: &Analysis) -> Vec<Candidate> {
+    fn tagged(&self, text: &str, a: &Analysis) -> Vec<Candidate> {
         let labels = self.tagger.tag_document(a);
+        let tokens = a.tokens();
         label_entities(&labels)
             .into_iter()
+            // Names are short, and in Latin script they are capitalized: a
+            // long run, or lower-case Latin filler, is not an entity.
+            .filter(|e| {
+                e.tokens.len() <= MAX_MENTION_TOKENS
+                    && e.tokens.clone().any(|i| {
+                        let t = &tokens[i];
+                        t.kind != TokenKind::Latin
+                            || t.span.slice(text).starts_with(char::is_uppercase)
+                    })
+            })
             .map(|e| Candidate {
                 ty: e.ty,
                 tokens: e.tokens,

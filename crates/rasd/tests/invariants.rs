@@ -85,9 +85,8 @@ pub fn check_analysis_with(analyzer: &TextAnalyzer, text: &str) -> Analysis {
             continue;
         }
         if segs.is_empty() {
-            // Known bug (`marks_only_word_is_not_empty` in fuzz.rs): a token
-            // of marks only (ۥ U+06E5) normalizes to nothing and has no
-            // segment. Any other token must have one.
+            // Only a token of marks alone normalizes to nothing; every
+            // token must have a segment (see `marks_only_word_is_not_empty`).
             assert!(norm.is_empty(), "token {ss:?} has no segment in {shown:?}");
             continue;
         }

@@ -138,13 +138,19 @@ impl Gazetteer {
         for_each_cell(NOUNS, &["word"], Some(("pos", "name")), |name| {
             g.add(&norm.key(name), Class::Name)
         });
-        for_each_cell(PERSON_NAMES, &["name", "variants"], Some(("part", "full")), |name| {
-            g.add(&norm.key(name), Class::Pers)
-        });
+        for_each_cell(
+            PERSON_NAMES,
+            &["name", "variants"],
+            Some(("part", "full")),
+            |name| g.add(&norm.key(name), Class::Pers),
+        );
         for part in ["given", "family"] {
-            for_each_cell(PERSON_NAMES, &["name", "variants"], Some(("part", part)), |name| {
-                g.add(&norm.key(name), Class::Name)
-            });
+            for_each_cell(
+                PERSON_NAMES,
+                &["name", "variants"],
+                Some(("part", part)),
+                |name| g.add(&norm.key(name), Class::Name),
+            );
         }
         g
     }

@@ -267,7 +267,7 @@ impl Normalizer {
             _ if f.lowercase && c.is_uppercase() => {
                 let mut lower = c.to_lowercase();
                 match (lower.next(), lower.next()) {
-                    (Some(l), None) => Fold::Char(l),
+                    (Some(l), None) if l != c => Fold::Char(l),
                     _ => Fold::Keep,
                 }
             }

@@ -60,9 +60,9 @@ pub struct SegRange {
     /// The segment's role.
     pub kind: SegKind,
     /// First letter (index into the letters given to the segmenter).
-    pub start: u16,
+    pub start: u32,
     /// One past the last letter.
-    pub end: u16,
+    pub end: u32,
     /// The segment's normalized form when it differs from its letters: the
     /// article in لل is one letter ل standing for ال.
     pub form: Option<&'static str>,
@@ -255,11 +255,11 @@ fn pack(segs: &[SegRange]) -> Option<u64> {
 
 /// Appends the segments packed in `code` to `out`.
 fn unpack(mut code: u64, out: &mut Vec<SegRange>) {
-    let mut start = 0u16;
+    let mut start = 0u32;
     while code != 0 {
         let b = code & 0xFF;
         code >>= 8;
-        let len = ((b >> 2) & 0x1F) as u16;
+        let len = ((b >> 2) & 0x1F) as u32;
         let kind = match b & 3 {
             0 => SegKind::Proclitic,
             1 => SegKind::Stem,
@@ -394,8 +394,8 @@ impl Segmenter {
         let mut push = |start: usize, len: usize, form| {
             segs.push(SegRange {
                 kind: SegKind::Proclitic,
-                start: start as u16,
-                end: (start + len) as u16,
+                start: start as u32,
+                end: (start + len) as u32,
                 form,
             })
         };
@@ -433,7 +433,7 @@ impl Segmenter {
             out.push(SegRange {
                 kind: SegKind::Stem,
                 start: 0,
-                end: n as u16,
+                end: n as u32,
                 form: None,
             });
             return;
@@ -597,8 +597,8 @@ impl Segmenter {
             }
         }
         // Emit.
-        let mut i = 0u16;
-        let mut push = |kind, len: u16, form| {
+        let mut i = 0u32;
+        let mut push = |kind, len: u32, form| {
             out.push(SegRange {
                 kind,
                 start: i,
@@ -618,17 +618,17 @@ impl Segmenter {
             1 => push(SegKind::Proclitic, 1, Some("ال")),
             _ => {}
         }
-        let stem_start = (best.conj + best.prep + best.det) as u16;
-        push(SegKind::Stem, best.stem_end - stem_start, None);
+        let stem_start = u32::from(best.conj + best.prep + best.det);
+        push(SegKind::Stem, u32::from(best.stem_end) - stem_start, None);
         if matches!(best.infl, Infl::Tin | Infl::Tan) {
             // ت+ين، ت+ان: the feminine ت before the dual ending.
             push(SegKind::Suffix, 1, None);
             push(SegKind::Suffix, 2, None);
         } else if best.infl_len > 0 {
-            push(SegKind::Suffix, best.infl_len as u16, None);
+            push(SegKind::Suffix, u32::from(best.infl_len), None);
         }
         if best.encl_len > 0 {
-            push(SegKind::Enclitic, best.encl_len as u16, None);
+            push(SegKind::Enclitic, u32::from(best.encl_len), None);
         }
     }
 

@@ -88,9 +88,7 @@ const fn fixed(c: char) -> Option<CharClass> {
         '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {
             CharClass::ArabicMark
         }
-        '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' => {
-            CharClass::ArabicMark
-        }
+        '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' => CharClass::ArabicMark,
         '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}' => CharClass::ArabicMark,
         '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => CharClass::Digit,
         '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => {
