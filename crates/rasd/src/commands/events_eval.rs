@@ -57,12 +57,18 @@ fn read_corpus(path: &Path, wanted: &HashMap<&str, ()>) -> Result<HashMap<String
         }
         let v: serde_json::Value = serde_json::from_str(line)
             .with_context(|| format!("{}:{}: invalid JSON", path.display(), i + 1))?;
-        let Some(id) = v.get("id").and_then(|x| x.as_str()) else { continue };
+        let Some(id) = v.get("id").and_then(|x| x.as_str()) else {
+            continue;
+        };
         if wanted.contains_key(id) {
             out.insert(
                 id.to_owned(),
                 Record {
-                    text: v.get("text").and_then(|x| x.as_str()).unwrap_or("").to_owned(),
+                    text: v
+                        .get("text")
+                        .and_then(|x| x.as_str())
+                        .unwrap_or("")
+                        .to_owned(),
                     date: v.get("date").and_then(|x| x.as_str()).map(str::to_owned),
                 },
             );
@@ -81,7 +87,11 @@ pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
     let gold_text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let gold = parse_gold(&gold_text).with_context(|| format!("{}", args.gold.display()))?;
-    let wanted: HashMap<&str, ()> = gold.iter().filter_map(|g| g.id.as_deref()).map(|id| (id, ())).collect();
+    let wanted: HashMap<&str, ()> = gold
+        .iter()
+        .filter_map(|g| g.id.as_deref())
+        .map(|id| (id, ()))
+        .collect();
     let corpus = if wanted.is_empty() {
         HashMap::new()
     } else {
@@ -100,16 +110,25 @@ pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
     for g in &gold {
         let (text, published) = match (&g.id, &g.text) {
             (Some(id), _) => match corpus.get(id) {
-                Some(r) => (r.text.clone(), g.published.clone().or_else(|| r.date.clone())),
-                None => bail!("{}:{}: article {id} is not in the corpus", args.gold.display(), g.line),
+                Some(r) => (
+                    r.text.clone(),
+                    g.published.clone().or_else(|| r.date.clone()),
+                ),
+                None => bail!(
+                    "{}:{}: article {id} is not in the corpus",
+                    args.gold.display(),
+                    g.line
+                ),
             },
             (None, Some(t)) => (t.clone(), g.published.clone()),
             (None, None) => unreachable!("parse_gold requires id or text"),
         };
         inputs.push((text, published));
     }
-    let coded: Vec<Vec<Event>> =
-        inputs.par_iter().map(|(text, published)| code(text, published.as_deref())).collect();
+    let coded: Vec<Vec<Event>> = inputs
+        .par_iter()
+        .map(|(text, published)| code(text, published.as_deref()))
+        .collect();
     let mut scores = Scores::default();
     for (g, events) in gold.iter().zip(&coded) {
         let predicted: Vec<Predicted> = events.iter().filter_map(Predicted::from_event).collect();
@@ -130,8 +149,14 @@ pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
                 println!(
                     "   pred {} {} -> {} {:?} {} «{}»",
                     e.code,
-                    e.source.as_ref().and_then(|p| p.actor.as_deref()).unwrap_or("-"),
-                    e.target.as_ref().and_then(|p| p.actor.as_deref()).unwrap_or("-"),
+                    e.source
+                        .as_ref()
+                        .and_then(|p| p.actor.as_deref())
+                        .unwrap_or("-"),
+                    e.target
+                        .as_ref()
+                        .and_then(|p| p.actor.as_deref())
+                        .unwrap_or("-"),
                     e.date,
                     e.modality.as_str(),
                     e.trigger_text

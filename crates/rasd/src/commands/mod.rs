@@ -3,4 +3,5 @@
 pub mod analyze;
 pub mod bench;
 pub mod eval;
+pub mod events_eval;
 pub mod ner;
