@@ -65,7 +65,7 @@ use crate::prf::percent;
 use crate::EvalError;
 
 /// How many wrong words [`score`] keeps as samples.
-pub const MAX_ERRORS: usize = 100_000;
+pub const MAX_ERRORS: usize = 50;
 
 /// One word of the Farasa gold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -300,7 +300,15 @@ fn split_plus(field: &str, n: usize, what: &str) -> Result<Vec<String>, EvalErro
 }
 
 /// Runs the system on every gold word's surface form and scores it.
-pub fn score<F>(gold: &[GoldWord], mut system: F) -> SegScores
+pub fn score<F>(gold: &[GoldWord], system: F) -> SegScores
+where
+    F: FnMut(&str) -> Vec<SysSegment>,
+{
+    score_keeping(gold, system, MAX_ERRORS)
+}
+
+/// [`score`], keeping up to `max_errors` sample errors.
+pub fn score_keeping<F>(gold: &[GoldWord], mut system: F, max_errors: usize) -> SegScores
 where
     F: FnMut(&str) -> Vec<SysSegment>,
 {
@@ -316,7 +324,7 @@ where
         let clitics_ok = sys_clitics == g.clitic_segments();
         words_correct += usize::from(words_ok);
         clitics_correct += usize::from(clitics_ok);
-        if !(words_ok && clitics_ok) && errors.len() < MAX_ERRORS {
+        if !(words_ok && clitics_ok) && errors.len() < max_errors {
             errors.push(SegError {
                 line: g.line,
                 word,

@@ -87,7 +87,7 @@ fn segment(args: SegmentArgs) -> Result<ExitCode> {
     let text = read(&args.gold)?;
     let gold = rasd_eval::segment::parse_farasa(&text)
         .with_context(|| format!("in {}", args.gold.display()))?;
-    let scores = rasd_eval::segment::score(&gold, farasa_segments);
+    let scores = rasd_eval::segment::score_keeping(&gold, farasa_segments, args.errors);
     if args.json {
         println!(
             "{}",
