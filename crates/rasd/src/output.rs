@@ -14,9 +14,21 @@ use rasd_text::{Analysis, CharOffsets, TextAnalyzer};
 
 use crate::input::Document;
 
+/// The output format of `rasd analyze`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// JSON Lines, one object per document (DESIGN.md's schema).
+    #[default]
+    Json,
+    /// GDELT 2.0 event columns, tab-separated, one row per event.
+    Gdelt,
+}
+
 /// What to include.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OutputOptions {
+    /// The output format.
+    pub format: Format,
     /// Add `tokens` with norm, segments and stem.
     pub tokens: bool,
     /// Skip entity recognition (text core only).
@@ -58,6 +70,36 @@ fn write_opt<W: Write>(out: &mut W, key: &str, v: &Option<String>) -> io::Result
     if let Some(v) = v {
         write!(out, ",\"{key}\":")?;
         write_str(out, v)?;
+    }
+    Ok(())
+}
+
+/// Writes one document's events as GDELT 2.0 rows (asserted and intended
+/// events; negated and hypothetical ones have no GDELT row). Event ids start
+/// at `first_id`.
+pub fn write_gdelt_document<W: Write>(
+    doc: &Document,
+    first_id: u64,
+    analyzer: &TextAnalyzer,
+    out: &mut W,
+) -> io::Result<()> {
+    let text = doc.text.as_str();
+    let recognizer = EntityRecognizer::new();
+    let coder = rasd_events::EventCoder::new();
+    let mut analysis = Analysis::default();
+    let mut id = first_id;
+    for (a, b) in chunks(text, CHUNK_BYTES) {
+        let chunk = &text[a..b];
+        analyzer.analyze_into(chunk, &mut analysis);
+        let entities = recognizer.recognize(chunk, &analysis, doc.published.as_deref());
+        let events = coder.code(chunk, &analysis, &entities, doc.published.as_deref());
+        let ctx = rasd_events::gdelt::GdeltContext {
+            first_id: id,
+            doc_id: &doc.id,
+            url: doc.url.as_deref(),
+            published: doc.published.as_deref(),
+        };
+        id += rasd_events::gdelt::write_gdelt(&events, &entities, ctx, out)? as u64;
     }
     Ok(())
 }
@@ -294,7 +336,7 @@ mod tests {
             &TextAnalyzer::new(),
             OutputOptions {
                 tokens: true,
-                no_entities: false,
+                ..OutputOptions::default()
             },
             &mut out,
         )

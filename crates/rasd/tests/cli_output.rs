@@ -214,3 +214,26 @@ fn latin_filler_is_not_an_entity() {
         assert_eq!(doc["entities"], serde_json::json!([]), "{text:?}");
     }
 }
+
+/// `--format gdelt` writes one tab-separated row of the 61 GDELT 2.0 event
+/// columns per coded event, with the CAMEO code and the actors filled in.
+#[test]
+fn gdelt_rows_have_sixty_one_columns() {
+    let doc = r#"{"id":"g1","published":"2016-11-28","url":"https://example.com/g1","text":"ومن المقرر أن يلتقى المشير خليفة حفتر غدا وزير الخارجية الروسى سيرجى لافروف فى موسكو."}"#;
+    let out = run(
+        ["analyze", "--jsonl", "--format", "gdelt"],
+        Some(doc.as_bytes()),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let rows: Vec<&str> = out.stdout.lines().collect();
+    assert!(!rows.is_empty(), "no event row: {out:?}");
+    for row in rows {
+        let cols: Vec<&str> = row.split('\t').collect();
+        assert_eq!(cols.len(), 61, "{row}");
+        assert!(
+            cols[26].chars().all(|c| c.is_ascii_digit()) && !cols[26].is_empty(),
+            "{row}"
+        );
+        assert_eq!(cols[60], "https://example.com/g1");
+    }
+}

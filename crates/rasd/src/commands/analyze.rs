@@ -13,8 +13,9 @@ use anyhow::Result;
 use rasd_text::TextAnalyzer;
 use rayon::prelude::*;
 
+use crate::input::Document;
 use crate::input::{DocumentReader, Item, ReadOptions, Source};
-use crate::output::{write_document, OutputOptions};
+use crate::output::{write_document, write_gdelt_document, Format, OutputOptions};
 
 /// Arguments of `rasd analyze`.
 #[derive(Debug, clap::Args)]
@@ -36,6 +37,10 @@ pub struct Args {
     /// Text core only: sentences (and tokens), no entities.
     #[arg(long)]
     pub no_entities: bool,
+    /// Output format: `json` (JSON Lines, one object per document) or
+    /// `gdelt` (tab-separated GDELT 2.0 event columns, one row per event).
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
 }
 
 /// Documents per parallel batch.
@@ -58,6 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let opts = OutputOptions {
         tokens: args.tokens,
         no_entities: args.no_entities,
+        format: args.format,
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -96,6 +102,7 @@ pub fn process<W: Write>(
     out: &mut W,
 ) -> Result<usize> {
     let mut errors = 0usize;
+    let mut seen = 0u64; // documents before this batch, for GDELT event ids
     let mut batch: Vec<Item> = Vec::with_capacity(BATCH_DOCS);
     loop {
         batch.clear();
@@ -119,14 +126,16 @@ pub fn process<W: Write>(
         }
         let rendered: Vec<io::Result<Vec<u8>>> = batch
             .par_iter()
-            .map(|item| match item {
+            .enumerate()
+            .map(|(k, item)| match item {
                 Ok(doc) => {
                     let mut buf = Vec::with_capacity(doc.text.len() / 2 + 64);
-                    write_document(doc, analyzer, opts, &mut buf).map(|_| buf)
+                    render(doc, seen + k as u64, analyzer, opts, &mut buf).map(|_| buf)
                 }
                 Err(_) => Ok(Vec::new()),
             })
             .collect();
+        seen += batch.len() as u64;
         for (item, r) in batch.iter().zip(rendered) {
             match item {
                 Ok(_) => out.write_all(&r?)?,
@@ -137,7 +146,23 @@ pub fn process<W: Write>(
             }
         }
         if let Some(Ok(doc)) = big {
-            write_document(&doc, analyzer, opts, out)?;
+            render(&doc, seen, analyzer, opts, out)?;
+            seen += 1;
         }
+    }
+}
+
+/// Writes one document in the chosen format; `index` is its position in the
+/// input (GDELT event ids are `index × 10,000 + n`).
+fn render<W: Write>(
+    doc: &Document,
+    index: u64,
+    analyzer: &TextAnalyzer,
+    opts: OutputOptions,
+    out: &mut W,
+) -> io::Result<()> {
+    match opts.format {
+        Format::Json => write_document(doc, analyzer, opts, out),
+        Format::Gdelt => write_gdelt_document(doc, index * 10_000, analyzer, out),
     }
 }

@@ -99,7 +99,7 @@ fn run_stage(
             buf.clear();
             let opts = OutputOptions {
                 tokens: true,
-                no_entities: false,
+                ..OutputOptions::default()
             };
             let _ = write_document(doc, &e.analyzer, opts, buf);
             std::hint::black_box(&buf);
