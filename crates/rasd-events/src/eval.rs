@@ -8,7 +8,8 @@
 //!   being the first three letters of an actor code;
 //! * **full**: (code, source actor, target actor, date);
 //! * predictions: asserted or intended events with at least one actor,
-//!   deduplicated per article on the scored key;
+//!   deduplicated per article on the scored key; for root_pair, gold events
+//!   sharing their first-listed key are merged the same way;
 //! * one-to-one matching inside each article (maximum bipartite matching,
 //!   required gold events first; predictions matching an `optional` gold
 //!   event count neither way).
@@ -282,10 +283,45 @@ pub fn score_article(gold: &[GoldEvent], predicted: &[Predicted]) -> (Counts, Co
         )
     });
     let full_keys = dedup(predicted, |p| p.clone());
+    // Predictions are deduplicated on the root-pair key, so gold events
+    // that share their first-listed key (two clashes between the same two
+    // countries) are one gold event for this metric too; otherwise a
+    // perfect coder could not reach full recall.
+    let rp_gold = collapse_root_pairs(gold);
     (
-        match_counts(gold, &rp_keys, root_pair_ok),
+        match_counts(&rp_gold, &rp_keys, root_pair_ok),
         match_counts(gold, &full_keys, full_ok),
     )
+}
+
+/// Gold events with distinct first-listed root-pair keys; a merged event is
+/// required when any of those it stands for is.
+fn collapse_root_pairs(gold: &[GoldEvent]) -> Vec<GoldEvent> {
+    let first = |v: &Option<Vec<String>>| {
+        v.as_ref()
+            .and_then(|l| l.first())
+            .map(|a| country(a).to_owned())
+    };
+    let key = |g: &GoldEvent| {
+        (
+            g.codes.first().map(|c| c.get(..2).unwrap_or("").to_owned()),
+            first(&g.source),
+            first(&g.target),
+        )
+    };
+    let mut keys = Vec::new();
+    let mut out: Vec<GoldEvent> = Vec::new();
+    for g in gold {
+        let k = key(g);
+        match keys.iter().position(|x| *x == k) {
+            Some(i) => out[i].optional &= g.optional,
+            None => {
+                keys.push(k);
+                out.push(g.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Predictions with distinct keys (the first of each).
@@ -478,6 +514,25 @@ mod tests {
                 optional: false,
             },
         ]
+    }
+
+    #[test]
+    fn gold_events_sharing_a_root_pair_key_count_once() {
+        let ev = |code: &str, optional| GoldEvent {
+            codes: vec![code.into()],
+            source: Some(vec!["TURMIL".into(), "TUR".into()]),
+            target: Some(vec!["TURREB".into()]),
+            date: None,
+            optional,
+        };
+        // Two clashes between Turkish forces and rebels, one prediction.
+        let gold = [ev("190", false), ev("193", false)];
+        let (rp, _) = score_article(&gold, &[p("190", Some("TURMIL"), Some("TURREB"), None)]);
+        assert_eq!((rp.tp, rp.fp, rp.fn_), (1, 0, 0));
+        // A merged event stays optional only when all of them are.
+        let merged = collapse_root_pairs(&[ev("190", true), ev("193", false)]);
+        assert_eq!(merged.len(), 1);
+        assert!(!merged[0].optional);
     }
 
     #[test]
