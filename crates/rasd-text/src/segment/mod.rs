@@ -439,22 +439,30 @@ impl Segmenter {
             return;
         }
         let h = raw_hash(w) | 1;
+        if !self.cached(h, n, out) {
+            self.segment_and_remember(h, w, out);
+        }
+    }
+
+    /// Appends the cached reading of key `h` if there is one for a word of
+    /// `n` letters (a reading of another length can only be a hash collision).
+    fn cached(&self, h: u64, n: usize, out: &mut Vec<SegRange>) -> bool {
         let hit = CACHE.with(|c| {
             let c = c.borrow();
-            if c.owner != self.id {
-                return None;
-            }
-            c.get(h)
+            (c.owner == self.id).then(|| c.get(h)).flatten()
         });
-        if let Some(code) = hit {
-            let start = out.len();
-            unpack(code, out);
-            // A reading of another length can only be a hash collision.
-            if out.last().map_or(0, |r| r.end as usize) == w.len() {
-                return;
-            }
-            out.truncate(start);
+        let Some(code) = hit else { return false };
+        let start = out.len();
+        unpack(code, out);
+        if out.last().map_or(0, |r| r.end as usize) == n {
+            return true;
         }
+        out.truncate(start);
+        false
+    }
+
+    /// Segments `w` and remembers the reading under key `h`.
+    fn segment_and_remember(&self, h: u64, w: &[char], out: &mut Vec<SegRange>) {
         let start = out.len();
         self.segment_uncached(w, out);
         if let Some(code) = pack(&out[start..]) {
@@ -467,13 +475,6 @@ impl Segmenter {
                 c.insert(h, code);
             });
         }
-    }
-
-    /// Segments a word made only of two-byte Arabic letters (see
-    /// [`crate::TextAnalyzer`]'s clean tokens), looking it up by its bytes so
-    /// that a repeated word is not even decoded. `letters` is scratch space.
-    pub fn segment_clean(&self, word: &str, letters: &mut Vec<char>, out: &mut Vec<SegRange>) {
-        self.segment_clean_hashed(word, clean_key(word), letters, out)
     }
 
     /// The cache key of a clean word, for [`Segmenter::prefetch`].
@@ -495,7 +496,10 @@ impl Segmenter {
         });
     }
 
-    /// [`Segmenter::segment_clean`] with the key already computed.
+    /// Segments a word made only of two-byte Arabic letters (the
+    /// analyzer's clean tokens), looked up by the key of its bytes
+    /// ([`Segmenter::clean_key`]) so that a repeated word is not even
+    /// decoded. `letters` is scratch space.
     pub fn segment_clean_hashed(
         &self,
         word: &str,
@@ -503,39 +507,16 @@ impl Segmenter {
         letters: &mut Vec<char>,
         out: &mut Vec<SegRange>,
     ) {
-        let hit = CACHE.with(|c| {
-            let c = c.borrow();
-            if c.owner != self.id {
-                return None;
-            }
-            c.get(h)
-        });
-        if let Some(code) = hit {
-            let start = out.len();
-            unpack(code, out);
-            // A reading of another length can only be a hash collision.
-            if out.last().map_or(0, |r| r.end as usize) * 2 == word.len() {
-                return;
-            }
-            out.truncate(start);
+        // Two-byte letters: the word has half as many letters as bytes.
+        if self.cached(h, word.len() / 2, out) {
+            return;
         }
         letters.clear();
         letters.extend(word.chars());
-        let start = out.len();
-        if letters.len() < 2 || letters.len() > 40 {
+        if (2..=40).contains(&letters.len()) {
+            self.segment_and_remember(h, letters, out);
+        } else {
             self.segment_letters(letters, out);
-            return;
-        }
-        self.segment_uncached(letters, out);
-        if let Some(code) = pack(&out[start..]) {
-            CACHE.with(|c| {
-                let mut c = c.borrow_mut();
-                if c.owner != self.id {
-                    c.clear();
-                    c.owner = self.id;
-                }
-                c.insert(h, code);
-            });
         }
     }
 
@@ -630,59 +611,6 @@ impl Segmenter {
         if best.encl_len > 0 {
             push(SegKind::Enclitic, u32::from(best.encl_len), None);
         }
-    }
-
-    /// Every reading of `word` with its score, best first: what the
-    /// segmenter weighed (for debugging a lexicon or a rule).
-    pub fn explain(&self, word: &str) -> Vec<(String, f32)> {
-        let w: Vec<char> = word.chars().filter(|&c| is_arabic_letter(c)).collect();
-        let n = w.len();
-        let mut out = Vec::new();
-        if n < 2 {
-            return out;
-        }
-        for conj in [None, Some('و'), Some('ف')] {
-            for prep in [None, Some('ب'), Some('ك'), Some('ل'), Some('س')] {
-                for det in [0u8, 2u8] {
-                    let mut best = Reading {
-                        score: f32::NEG_INFINITY,
-                        conj: 0,
-                        prep: 0,
-                        det: 0,
-                        stem_end: 0,
-                        infl: Infl::None,
-                        infl_len: 0,
-                        encl_len: 0,
-                    };
-                    let p = conj.is_some() as usize + prep.is_some() as usize;
-                    if conj.is_some_and(|c| w[0] != c)
-                        || prep.is_some_and(|c| p > n || w[p - 1] != c)
-                    {
-                        continue;
-                    }
-                    let (r, d) = match (det, prep) {
-                        (0, _) => (p, 0),
-                        (_, Some('س')) => continue,
-                        (_, Some('ل')) if p < n && w[p] == 'ل' => (p + 1, 1),
-                        (_, Some('ل')) => continue,
-                        _ if p + 1 < n && w[p] == 'ا' && w[p + 1] == 'ل' => (p + 2, 2),
-                        _ => continue,
-                    };
-                    if r >= n {
-                        continue;
-                    }
-                    self.suffixes(&w, conj, prep, d, r, &mut best);
-                    if best.score > f32::NEG_INFINITY {
-                        let stem: String = w[r..best.stem_end as usize].iter().collect();
-                        let suffix: String = w[best.stem_end as usize..].iter().collect();
-                        let pre: String = w[..r].iter().collect();
-                        out.push((format!("{pre}|{stem}|{suffix}"), best.score));
-                    }
-                }
-            }
-        }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out
     }
 
     /// Tries every inflection and enclitic for a stem starting at `r`.
@@ -1138,16 +1066,6 @@ mod tests {
         lahu: "له" => "ل+ه";
         function_whole: "لكن" => "لكن";
         wa_bayna: "وبين" => "و+بين";
-    }
-
-    #[test]
-    #[ignore]
-    fn explain_words() {
-        // cargo test -p rasd-text explain_words -- --ignored --nocapture
-        let words = std::env::var("RASD_EXPLAIN").unwrap_or_default();
-        for w in words.split_whitespace() {
-            println!("{w}: {:?}", Segmenter::builtin().explain(w));
-        }
     }
 
     #[test]
