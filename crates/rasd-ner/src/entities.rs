@@ -16,7 +16,6 @@
 //! assert_eq!(shoigu.mentions.len(), 2);
 //! ```
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rasd_text::segment::SegKind;
@@ -740,13 +739,4 @@ fn display_form(a: &Analysis, text: &str, tokens: &Range<usize>) -> String {
     } else {
         body.to_owned()
     }
-}
-
-/// Entities per type, for tests and summaries.
-pub fn count_by_type(entities: &[Entity]) -> HashMap<EntityType, usize> {
-    let mut m = HashMap::new();
-    for e in entities {
-        *m.entry(e.ty).or_insert(0) += 1;
-    }
-    m
 }
