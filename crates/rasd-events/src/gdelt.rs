@@ -10,7 +10,7 @@
 //! | Actor EthnicCode, Religion1/2Code, Actor Geo_* | empty |
 //! | IsRootEvent | 1 for events of the first sentence |
 //! | EventCode, EventBaseCode, EventRootCode, QuadClass, GoldsteinScale | from the CAMEO code |
-//! | NumMentions, NumSources, NumArticles | 1 |
+//! | NumMentions, NumSources, NumArticles | 1 from `rasd analyze`; the store's counts over copies of a story from `rasd export` |
 //! | AvgTone | empty |
 //! | ActionGeo_Type, FullName, Lat, Long | the event's place (type 1 country, 4 city); CountryCode/ADM/FeatureID empty (GDELT uses FIPS codes, rasd has ISO3/CAMEO) |
 //! | DATEADDED | the publication date, `YYYYMMDD000000` |
@@ -96,21 +96,67 @@ pub struct GdeltContext<'a> {
     pub published: Option<&'a str>,
 }
 
-fn actor_cols(p: Option<&Participant>, entities: &[Entity], row: &mut Vec<String>) {
-    let Some(p) = p else {
+/// One actor of a GDELT row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GdeltActor<'a> {
+    /// CAMEO actor code.
+    pub code: &'a str,
+    /// Name (the Latin name, upper case as GDELT writes it, else the text).
+    pub name: &'a str,
+}
+
+/// The place of a GDELT row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GdeltPlace<'a> {
+    /// The place as written.
+    pub text: &'a str,
+    /// English name.
+    pub latin: Option<&'a str>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+/// Everything one GDELT row is made from.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GdeltRow<'a> {
+    /// GLOBALEVENTID.
+    pub id: u64,
+    /// The event date, ISO.
+    pub date: Option<&'a str>,
+    /// Actor1.
+    pub source: Option<GdeltActor<'a>>,
+    /// Actor2.
+    pub target: Option<GdeltActor<'a>>,
+    /// From the document's first sentence.
+    pub is_root: bool,
+    /// CAMEO code.
+    pub code: &'a str,
+    /// CAMEO root.
+    pub root: &'a str,
+    /// QuadClass.
+    pub quad_class: u8,
+    /// GoldsteinScale.
+    pub goldstein: f64,
+    /// NumMentions, NumSources, NumArticles.
+    pub counts: [u32; 3],
+    /// ActionGeo.
+    pub place: Option<GdeltPlace<'a>>,
+    /// Publication date, ISO, for DATEADDED.
+    pub published: Option<&'a str>,
+    /// SOURCEURL: the URL, else the document id.
+    pub url: &'a str,
+}
+
+fn actor_cols(a: Option<GdeltActor<'_>>, row: &mut Vec<String>) {
+    let Some(a) = a else {
         row.extend(std::iter::repeat_n(String::new(), 10));
         return;
     };
-    let code = p.actor.clone().unwrap_or_default();
-    let f = split_actor(&code);
-    let name = p
-        .entity_index
-        .and_then(|i| entities.get(i))
-        .and_then(|e| e.latin.clone())
-        .map(|n| n.to_uppercase())
-        .unwrap_or_else(|| p.text.clone());
-    row.push(code);
-    row.push(clean(&name));
+    let f = split_actor(a.code);
+    row.push(a.code.to_owned());
+    row.push(clean(a.name));
     row.push(f.country);
     row.push(f.known_group);
     row.push(String::new()); // ethnic
@@ -125,6 +171,80 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// Writes one row of the 61 GDELT 2.0 event columns.
+pub fn write_row<W: Write + ?Sized>(r: &GdeltRow<'_>, out: &mut W) -> io::Result<()> {
+    let mut row: Vec<String> = Vec::with_capacity(61);
+    row.push(r.id.to_string());
+    match r.date.and_then(Date::parse) {
+        Some(d) => {
+            let doy = d.to_days()
+                - Date {
+                    year: d.year,
+                    month: 1,
+                    day: 1,
+                }
+                .to_days()
+                + 1;
+            let year_len: i64 = (1..=12).map(|m| days_in_month(d.year, m) as i64).sum();
+            row.push(format!("{:04}{:02}{:02}", d.year, d.month, d.day));
+            row.push(format!("{:04}{:02}", d.year, d.month));
+            row.push(format!("{:04}", d.year));
+            row.push(format!(
+                "{:.4}",
+                d.year as f64 + doy as f64 / year_len as f64
+            ));
+        }
+        None => row.extend(std::iter::repeat_n(String::new(), 4)),
+    }
+    actor_cols(r.source, &mut row);
+    actor_cols(r.target, &mut row);
+    row.push(if r.is_root { "1" } else { "0" }.into());
+    row.push(r.code.to_owned());
+    row.push(r.code.get(..3).unwrap_or(r.code).to_owned());
+    row.push(r.root.to_owned());
+    row.push(r.quad_class.to_string());
+    row.push(format!("{:.1}", r.goldstein));
+    row.extend(r.counts.map(|n| n.to_string()));
+    row.push(String::new()); // AvgTone
+    // Actor1Geo_* and Actor2Geo_*: 8 columns each.
+    row.extend(std::iter::repeat_n(String::new(), 16));
+    match &r.place {
+        Some(l) => {
+            let is_country = l.lat.is_none() || l.latin.is_none();
+            row.push(if is_country { "1" } else { "4" }.into());
+            row.push(clean(l.latin.unwrap_or(l.text)));
+            row.push(String::new()); // CountryCode (FIPS)
+            row.push(String::new()); // ADM1
+            row.push(String::new()); // ADM2
+            row.push(l.lat.map(|x| format!("{x}")).unwrap_or_default());
+            row.push(l.lon.map(|x| format!("{x}")).unwrap_or_default());
+            row.push(String::new()); // FeatureID
+        }
+        None => row.extend(std::iter::repeat_n(String::new(), 8)),
+    }
+    row.push(
+        r.published
+            .and_then(Date::parse)
+            .map(|d| format!("{:04}{:02}{:02}000000", d.year, d.month, d.day))
+            .unwrap_or_default(),
+    );
+    row.push(clean(r.url));
+    debug_assert_eq!(row.len(), 61);
+    out.write_all(row.join("\t").as_bytes())?;
+    out.write_all(b"\n")
+}
+
+fn gdelt_actor<'a>(p: Option<&'a Participant>, entities: &'a [Entity]) -> Option<(&'a str, String)> {
+    let p = p?;
+    let name = p
+        .entity_index
+        .and_then(|i| entities.get(i))
+        .and_then(|e| e.latin.as_deref())
+        .map(str::to_uppercase)
+        .unwrap_or_else(|| p.text.clone());
+    Some((p.actor.as_deref().unwrap_or(""), name))
+}
+
 /// Writes one TSV row per asserted or intended event; returns the number
 /// of rows written.
 pub fn write_gdelt<W: Write>(
@@ -134,69 +254,33 @@ pub fn write_gdelt<W: Write>(
     out: &mut W,
 ) -> io::Result<usize> {
     let mut n = 0;
-    let added = ctx
-        .published
-        .and_then(Date::parse)
-        .map(|d| format!("{:04}{:02}{:02}000000", d.year, d.month, d.day))
-        .unwrap_or_default();
     for e in events {
         if matches!(e.modality, Modality::Negated | Modality::Hypothetical) {
             continue;
         }
-        let mut row: Vec<String> = Vec::with_capacity(61);
-        row.push((ctx.first_id + n as u64).to_string());
-        match e.date.as_deref().and_then(Date::parse) {
-            Some(d) => {
-                let doy = d.to_days()
-                    - Date {
-                        year: d.year,
-                        month: 1,
-                        day: 1,
-                    }
-                    .to_days()
-                    + 1;
-                let year_len: i64 = (1..=12).map(|m| days_in_month(d.year, m) as i64).sum();
-                row.push(format!("{:04}{:02}{:02}", d.year, d.month, d.day));
-                row.push(format!("{:04}{:02}", d.year, d.month));
-                row.push(format!("{:04}", d.year));
-                row.push(format!(
-                    "{:.4}",
-                    d.year as f64 + doy as f64 / year_len as f64
-                ));
-            }
-            None => row.extend(std::iter::repeat_n(String::new(), 4)),
-        }
-        actor_cols(e.source.as_ref(), entities, &mut row);
-        actor_cols(e.target.as_ref(), entities, &mut row);
-        row.push(if e.sentence == 0 { "1" } else { "0" }.into());
-        row.push(e.code.clone());
-        row.push(e.code.get(..3).unwrap_or(&e.code).to_owned());
-        row.push(e.root.clone());
-        row.push(e.quad_class.to_string());
-        row.push(format!("{:.1}", e.goldstein));
-        row.extend(["1", "1", "1"].map(String::from));
-        row.push(String::new()); // AvgTone
-                                 // Actor1Geo_* and Actor2Geo_*: 8 columns each.
-        row.extend(std::iter::repeat_n(String::new(), 16));
-        match &e.location {
-            Some(l) => {
-                let is_country = l.lat.is_none() || l.latin.is_none();
-                row.push(if is_country { "1" } else { "4" }.into());
-                row.push(clean(l.latin.as_deref().unwrap_or(&l.text)));
-                row.push(String::new()); // CountryCode (FIPS)
-                row.push(String::new()); // ADM1
-                row.push(String::new()); // ADM2
-                row.push(l.lat.map(|x| format!("{x}")).unwrap_or_default());
-                row.push(l.lon.map(|x| format!("{x}")).unwrap_or_default());
-                row.push(String::new()); // FeatureID
-            }
-            None => row.extend(std::iter::repeat_n(String::new(), 8)),
-        }
-        row.push(added.clone());
-        row.push(clean(ctx.url.unwrap_or(ctx.doc_id)));
-        debug_assert_eq!(row.len(), 61);
-        out.write_all(row.join("\t").as_bytes())?;
-        out.write_all(b"\n")?;
+        let source = gdelt_actor(e.source.as_ref(), entities);
+        let target = gdelt_actor(e.target.as_ref(), entities);
+        let row = GdeltRow {
+            id: ctx.first_id + n as u64,
+            date: e.date.as_deref(),
+            source: source.as_ref().map(|(code, name)| GdeltActor { code, name }),
+            target: target.as_ref().map(|(code, name)| GdeltActor { code, name }),
+            is_root: e.sentence == 0,
+            code: &e.code,
+            root: &e.root,
+            quad_class: e.quad_class,
+            goldstein: f64::from(e.goldstein),
+            counts: [1, 1, 1],
+            place: e.location.as_ref().map(|l| GdeltPlace {
+                text: &l.text,
+                latin: l.latin.as_deref(),
+                lat: l.lat,
+                lon: l.lon,
+            }),
+            published: ctx.published,
+            url: ctx.url.unwrap_or(ctx.doc_id),
+        };
+        write_row(&row, out)?;
         n += 1;
     }
     Ok(n)

@@ -4,8 +4,6 @@
 //! the library crates together. Errors are `anyhow` here and typed below.
 
 mod commands;
-mod input;
-mod output;
 
 use std::process::ExitCode;
 
@@ -23,6 +21,20 @@ struct Cli {
 enum Command {
     /// Analyze documents and print one JSON object per document (JSON Lines).
     Analyze(commands::analyze::Args),
+    /// Analyze documents into a data directory (store and search index).
+    Ingest(commands::ingest::Args),
+    /// Full-text search (BM25, Arabic-aware) with highlighted snippets.
+    Search(commands::query::SearchArgs),
+    /// Events from the store, with GDELT-style counts over story copies.
+    Events(commands::query::EventsArgs),
+    /// Actors by mentions, with their codes and Latin names.
+    Actors(commands::query::ActorsArgs),
+    /// One document with its entities and events.
+    Show(commands::query::ShowArgs),
+    /// Export the store: jsonl, csv, gdelt or parquet.
+    Export(commands::export::Args),
+    /// Open a data directory, bring its index up to date, check integrity.
+    Check(commands::query::CheckArgs),
     /// Score rasd against gold standards.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -31,15 +43,27 @@ enum Command {
     /// Train a model from annotated data.
     #[command(subcommand)]
     Train(commands::ner::TrainCommand),
+    /// Serve the JSON API and the web page over a data directory.
+    #[cfg(feature = "server")]
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Search(args) => commands::query::search(args),
+        Command::Events(args) => commands::query::events(args),
+        Command::Actors(args) => commands::query::actors(args),
+        Command::Show(args) => commands::query::show(args),
+        Command::Export(args) => commands::export::run(args),
+        Command::Check(args) => commands::query::check(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Bench(args) => commands::bench::run(args),
         Command::Train(cmd) => commands::ner::run_train(cmd),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,6 @@
 //! `rasd analyze` on bad input: every problem is reported with its place and
 //! the run goes on with the next document; the exit code is 1 when a
-//! document was skipped.
+//! document was skipped. And folders, gzip and HTML pages.
 
 use crate::util::{arg, name, record, run, tmp_dir, write};
 
@@ -171,7 +171,7 @@ fn json_line_with_a_bad_date_is_reported_and_skipped() {
     assert!(out.stderr.contains("published"), "{}", out.stderr);
 }
 
-/// Regression (was a bug): `parse_date` (crates/rasd/src/input.rs) rejects every ISO date-time
+/// Regression (was a bug): `parse_date` (crates/rasd-input/src/lib.rs) rejects every ISO date-time
 /// (`2016-11-29T08:30:00Z`, `2016-11-29 08:30`): it looks for the `T` or
 /// space at `b.get(10)` where `b` is the bytes of the first 10 characters
 /// only, so the check always fails and the record is skipped with "`published`
@@ -295,4 +295,156 @@ fn hostile_text_files_do_not_break_the_run() {
         assert_eq!(doc["id"], *n);
         crate::util::check_offsets(doc, text);
     }
+}
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="ar"><head><meta charset="utf-8">
+<title>الوفد في بنغازي - موقع تجريبي</title>
+<meta property="og:title" content="الوفد في بنغازي">
+<meta property="article:published_time" content="2016-11-28T09:15:00+02:00">
+<link rel="canonical" href="https://example.invalid/2016/11/28/wafd">
+<script>document.write("<p>ليس من الخبر</p>");</script>
+</head><body>
+<nav><a href="/">الرئيسية</a></nav>
+<article><h1>الوفد في بنغازي</h1>
+<p>وصل الوفد إلى بنغازي صباح اليوم.</p>
+<p>قال الوزير إن الاجتماع كان&nbsp;مثمرا&hellip;</p>
+</article>
+<footer>حقوق النشر</footer>
+</body></html>
+"#;
+
+/// `rasd analyze DIR` reads every file under the folder, in sorted order,
+/// whatever its kind: text, JSON Lines, HTML, gzip; hidden files skipped.
+#[test]
+fn a_folder_is_read_in_sorted_order() {
+    let dir = tmp_dir("folder");
+    let a = write(&dir, "a.txt", GOOD_A);
+    write(
+        &dir,
+        "b.jsonl",
+        record("b1", GOOD_A) + "\n" + &record("b2", GOOD_C) + "\n",
+    );
+    let c = write(&dir, "c.html", PAGE);
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    let e = write(&dir, "d/e.txt.gz", gz(GOOD_C.as_bytes()));
+    write(
+        &dir,
+        "d/f.jsonl.gz",
+        gz((record("f1", GOOD_C) + "\n").as_bytes()),
+    );
+    let g = write(&dir, "d/g.html.gz", gz(PAGE.as_bytes()));
+    write(&dir, ".hidden.txt", "مخفي");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    write(&dir, ".git/h.txt", "مخفي");
+
+    let out = run(["analyze", "--no-entities", arg(&dir)], None);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert_eq!(
+        out.ids(),
+        [
+            name(&a),
+            "b1".into(),
+            "b2".into(),
+            name(&c),
+            name(&e),
+            "f1".into(),
+            name(&g)
+        ]
+    );
+    let docs = out.json_lines();
+    for page in [&docs[3], &docs[6]] {
+        assert_eq!(page["title"], "الوفد في بنغازي", "{page}");
+        assert_eq!(page["published"], "2016-11-28", "{page}");
+        assert_eq!(
+            page["url"], "https://example.invalid/2016/11/28/wafd",
+            "{page}"
+        );
+    }
+    // The page's main text, without script, menu or footer.
+    let text =
+        "الوفد في بنغازي\nوصل الوفد إلى بنغازي صباح اليوم.\nقال الوزير إن الاجتماع كان مثمرا…";
+    let out = run(["analyze", "--tokens", "--no-entities", arg(&c)], None);
+    assert_eq!(out.code, 0, "{out:?}");
+    let doc = &out.json_lines()[0];
+    crate::util::check_offsets(doc, text);
+    let tokens: Vec<&str> = doc["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        tokens.contains(&"مثمرا") && !tokens.contains(&"الرئيسية"),
+        "{tokens:?}"
+    );
+}
+
+/// A corrupt gzip file and a PNG image in a folder: errors naming them, exit
+/// code 1, and the other documents are still printed.
+#[test]
+fn corrupt_gzip_and_binary_files_are_reported_and_skipped() {
+    let dir = tmp_dir("corrupt_gzip_binary");
+    let a = write(&dir, "a.txt", GOOD_A);
+    let mut corrupt = gz("بدأت الجلسة ثم انتهت.".repeat(50).as_bytes());
+    let mid = corrupt.len() / 2;
+    corrupt[mid..].iter_mut().for_each(|b| *b ^= 0xa5);
+    let b = write(&dir, "b.txt.gz", corrupt);
+    let mut cut = gz((record("c1", GOOD_A) + "\n" + &record("c2", GOOD_C) + "\n").as_bytes());
+    cut.truncate(cut.len() - 10);
+    let c = write(&dir, "c.jsonl.gz", cut);
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend_from_slice(&[0u8; 100]);
+    let d = write(&dir, "d.png", png);
+    let e = write(&dir, "e.txt", GOOD_C);
+
+    let out = run(["analyze", "--no-entities", arg(&dir)], None);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.ids(), [name(&a), "c1".into(), name(&e)]);
+    for (path, what) in [
+        (name(&b), "gzip"),
+        (format!("{}:2", name(&c)), "gzip"),
+        (name(&d), "binary file"),
+    ] {
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.contains(&path))
+            .unwrap_or_else(|| panic!("stderr names {path:?}: {}", out.stderr));
+        assert!(line.contains(what), "{line:?} should say {what:?}");
+    }
+
+    // The same files named one by one.
+    let out = run(
+        ["analyze", "--no-entities", arg(&d), arg(&b), arg(&a)],
+        None,
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.ids(), [name(&a)]);
+    assert!(
+        out.stderr.contains(&name(&d)) && out.stderr.contains(&name(&b)),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A missing folder, or a missing file inside a folder listing, is an error
+/// naming it, and the rest goes on.
+#[test]
+fn missing_folder_is_reported_and_the_others_analyzed() {
+    let dir = tmp_dir("missing_folder");
+    let a = write(&dir, "a.txt", GOOD_A);
+    let missing = dir.join("no-such-folder");
+    let out = run(["analyze", "--no-entities", arg(&missing), arg(&dir)], None);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(out.ids(), [name(&a)]);
+    assert!(out.stderr.contains(&name(&missing)), "{}", out.stderr);
 }

@@ -10,12 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use rasd_input::{Document, DocumentReader, Item, ReadOptions, Source};
 use rasd_text::TextAnalyzer;
 use rayon::prelude::*;
 
-use crate::input::Document;
-use crate::input::{DocumentReader, Item, ReadOptions, Source};
-use crate::output::{write_document, write_gdelt_document, Format, OutputOptions};
+use rasd_pipeline::{write_document, write_gdelt_document, Format, OutputOptions};
 
 /// Arguments of `rasd analyze`.
 #[derive(Debug, clap::Args)]
@@ -39,7 +38,7 @@ pub struct Args {
     pub no_entities: bool,
     /// Output format: `json` (JSON Lines, one object per document) or
     /// `gdelt` (tab-separated GDELT 2.0 event columns, one row per event).
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, default_value = "json")]
     pub format: Format,
 }
 

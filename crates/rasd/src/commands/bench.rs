@@ -10,13 +10,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Result};
+use rasd_input::{Document, DocumentReader, ReadOptions, Source};
 use rasd_text::normalize::Normalizer;
 use rasd_text::tokenize::tokenize;
 use rasd_text::{Analysis, TextAnalyzer};
 use rayon::prelude::*;
 
-use crate::input::{Document, DocumentReader, ReadOptions, Source};
-use crate::output::{write_document, OutputOptions};
+use rasd_pipeline::{write_document, OutputOptions};
 
 /// Arguments of `rasd bench`.
 #[derive(Debug, clap::Args)]

@@ -4,4 +4,9 @@ pub mod analyze;
 pub mod bench;
 pub mod eval;
 pub mod events_eval;
+pub mod export;
+pub mod ingest;
 pub mod ner;
+pub mod query;
+#[cfg(feature = "server")]
+pub mod serve;

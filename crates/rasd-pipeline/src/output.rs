@@ -1,4 +1,5 @@
-//! Writing analyses as JSON Lines, per the schema in `DESIGN.md`.
+//! Writing analyses as JSON Lines, per the schema in `DESIGN.md`, or as
+//! GDELT rows.
 //!
 //! Offsets in the output are Unicode code points into the original text
 //! (Python `str` indices), `end` exclusive. Long documents are analyzed in
@@ -12,16 +13,28 @@ use rasd_ner::entities::{Entity, EntityRecognizer};
 use rasd_text::segment::SegKind;
 use rasd_text::{Analysis, CharOffsets, TextAnalyzer};
 
-use crate::input::Document;
+use rasd_input::Document;
 
 /// The output format of `rasd analyze`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
     /// JSON Lines, one object per document (DESIGN.md's schema).
     #[default]
     Json,
     /// GDELT 2.0 event columns, tab-separated, one row per event.
     Gdelt,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s {
+            "json" => Ok(Format::Json),
+            "gdelt" => Ok(Format::Gdelt),
+            _ => Err(format!("unknown format {s:?} (json or gdelt)")),
+        }
+    }
 }
 
 /// What to include.
