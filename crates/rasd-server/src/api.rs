@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::{Document, MAX_TEXT_BYTES};
 use crate::error::ApiError;
 use crate::params::{valid_date, Params};
-use crate::{blocking, AppState, OPENAPI_JSON};
+use crate::{blocking, query, AppState, OPENAPI_JSON};
 
 /// Raw JSON bytes, answered as they are.
 pub struct RawJson(pub Vec<u8>);
@@ -85,8 +85,7 @@ pub async fn stats(
     params: Params,
 ) -> Result<Json<StoreStats>, ApiError> {
     params.only(&[])?;
-    let dir = Arc::clone(&state.inner.dir);
-    Ok(Json(blocking(move || Ok(dir.stats()?)).await?))
+    Ok(Json(query(&state, |dir| dir.stats()).await?))
 }
 
 /// The body of `POST /api/analyze`.
@@ -193,7 +192,7 @@ pub async fn search(
     p.only(&[
         "q", "from", "to", "source", "entity", "code", "limit", "offset",
     ])?;
-    let query = SearchQuery {
+    let q = SearchQuery {
         q: p.required("q")?,
         from: p.date("from")?,
         to: p.date("to")?,
@@ -203,12 +202,11 @@ pub async fn search(
         limit: p.number("limit", 20, 100)?,
         offset: p.number("offset", 0, 10_000)?,
     };
-    check_range(&query.from, &query.to)?;
-    if query.limit == 0 {
+    check_range(&q.from, &q.to)?;
+    if q.limit == 0 {
         return Ok(Json(SearchResults::default()));
     }
-    let dir = Arc::clone(&state.inner.dir);
-    Ok(Json(blocking(move || Ok(dir.search(&query)?)).await?))
+    Ok(Json(query(&state, move |dir| dir.search(&q)).await?))
 }
 
 fn check_range(from: &Option<String>, to: &Option<String>) -> Result<(), ApiError> {
@@ -236,9 +234,8 @@ pub async fn document(
 ) -> Result<Json<StoredDocument>, ApiError> {
     p.only(&[])?;
     check_id("document", &id)?;
-    let dir = Arc::clone(&state.inner.dir);
     let lookup = id.clone();
-    match blocking(move || Ok(dir.store().document(&lookup)?)).await? {
+    match query(&state, move |dir| dir.store().document(&lookup)).await? {
         Some(doc) => Ok(Json(doc)),
         None => Err(ApiError::not_found(format!("no document {id:?}"))),
     }
@@ -280,8 +277,7 @@ pub async fn events(
             offset,
         }));
     }
-    let dir = Arc::clone(&state.inner.dir);
-    let events = blocking(move || Ok(dir.store().events(&filter)?)).await?;
+    let events = query(&state, move |dir| dir.store().events(&filter)).await?;
     Ok(Json(EventsPage {
         events,
         limit,
@@ -309,8 +305,7 @@ pub async fn actors(
     if filter.top == 0 {
         return Ok(Json(ActorsPage { actors: Vec::new() }));
     }
-    let dir = Arc::clone(&state.inner.dir);
-    let actors = blocking(move || Ok(dir.store().actors(&filter)?)).await?;
+    let actors = query(&state, move |dir| dir.store().actors(&filter)).await?;
     Ok(Json(ActorsPage { actors }))
 }
 
@@ -318,15 +313,36 @@ pub async fn actor(
     State(state): State<AppState>,
     Path(id): Path<String>,
     p: Params,
-) -> Result<Json<ActorDetail>, ApiError> {
+) -> Result<Json<serde_json::Value>, ApiError> {
     p.only(&[])?;
     check_id("actor", &id)?;
-    let dir = Arc::clone(&state.inner.dir);
     let lookup = id.clone();
-    match blocking(move || Ok(dir.store().actor(&lookup)?)).await? {
-        Some(a) => Ok(Json(a)),
+    match query(&state, move |dir| dir.store().actor(&lookup)).await? {
+        Some(a) => Ok(Json(actor_json(a)?)),
         None => Err(ApiError::not_found(format!("no actor {id:?}"))),
     }
+}
+
+/// An actor as JSON. `ActorDetail` flattens its summary, whose `events`
+/// (a count) would sit beside the detail's `events` (the list) under the
+/// same key; the count is answered as `event_count` instead.
+fn actor_json(a: ActorDetail) -> Result<serde_json::Value, ApiError> {
+    let mut out = match serde_json::to_value(&a.summary).map_err(ApiError::internal)? {
+        serde_json::Value::Object(m) => m,
+        _ => return Err(ApiError::internal("actor summary is not an object")),
+    };
+    if let Some(n) = out.remove("events") {
+        out.insert("event_count".into(), n);
+    }
+    let mut put =
+        |k: &str, v: Result<serde_json::Value, serde_json::Error>| -> Result<(), ApiError> {
+            out.insert(k.into(), v.map_err(ApiError::internal)?);
+            Ok(())
+        };
+    put("variants", serde_json::to_value(&a.variants))?;
+    put("events", serde_json::to_value(&a.events))?;
+    put("links", serde_json::to_value(&a.links))?;
+    Ok(serde_json::Value::Object(out))
 }
 
 #[cfg(test)]

@@ -132,6 +132,10 @@ struct Inner {
     writer: Mutex<()>,
     /// Bounds analyses running at once; the others wait their turn.
     analyses: Semaphore,
+    /// Bounds store queries running at once. A few threads per core
+    /// answer in arrival order (the semaphore is fair); dozens of threads
+    /// left to the OS scheduler make a long latency tail.
+    queries: Semaphore,
     max_body_bytes: usize,
     max_ingest_bytes: usize,
     request_timeout: Duration,
@@ -148,6 +152,7 @@ impl AppState {
                 write_token: config.write_token.clone().filter(|t| !t.is_empty()),
                 writer: Mutex::new(()),
                 analyses: Semaphore::new(cores.max(2)),
+                queries: Semaphore::new(2 * cores.max(2)),
                 max_body_bytes: config.max_body_bytes,
                 max_ingest_bytes: config.max_ingest_bytes,
                 request_timeout: config.request_timeout,
@@ -391,13 +396,29 @@ pub async fn shutdown_signal() {
     eprintln!("rasd serve: shutting down");
 }
 
-/// Runs blocking store work on tokio's blocking pool.
+/// Runs blocking work on tokio's blocking pool.
 async fn blocking<T, F>(f: F) -> Result<T, ApiError>
 where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
     tokio::task::spawn_blocking(f).await?
+}
+
+/// Runs a store query on the blocking pool, in turn (see `Inner::queries`).
+async fn query<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&DataDir) -> Result<T, StoreError> + Send + 'static,
+    T: Send + 'static,
+{
+    let _permit = state
+        .inner
+        .queries
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
+    let dir = Arc::clone(&state.inner.dir);
+    blocking(move || Ok(f(&dir)?)).await
 }
 
 /// [`serve`] on a runtime of its own with `threads` workers (default: one

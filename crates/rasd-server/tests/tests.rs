@@ -271,6 +271,9 @@ fn actors() {
     let a = r.json();
     assert_eq!(a["id"], id);
     assert!(a["links"].is_array() && a["events"].is_array() && a["variants"].is_array());
+    // No key twice (the summary's event count is `event_count`).
+    assert!(a["event_count"].is_u64(), "{a}");
+    assert_eq!(r.text().matches("\"events\":").count(), 1);
 
     get("/api/actors/PER:nobody-at-all").error(404);
     get("/api/actors?type=ALIEN").error(400);

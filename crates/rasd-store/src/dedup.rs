@@ -61,26 +61,63 @@ pub fn words(text: &str) -> Vec<String> {
                 TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
             )
         })
-        .map(|t| norm.key(&text[t.span.start..t.span.end]).to_lowercase())
+        .map(|t| {
+            let w = norm.key(&text[t.span.start..t.span.end]);
+            if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() && t.kind == TokenKind::Latin {
+                w.to_lowercase()
+            } else {
+                w.into_owned()
+            }
+        })
         .collect()
 }
 
 /// The content hash of a document: its title and its words, normalized, so
 /// that whitespace, tatweel, diacritics and letter variants do not count.
 pub fn content_hash(title: Option<&str>, text: &str) -> String {
-    let mut joined = String::with_capacity(text.len());
+    content_hash_of_words(title, &words(text))
+}
+
+/// The content hash of a title and a text's [`words`].
+pub fn content_hash_of_words(title: Option<&str>, text_words: &[String]) -> String {
+    let mut joined = String::with_capacity(text_words.len() * 8);
     for w in title.map(words).unwrap_or_default() {
         joined.push_str(&w);
         joined.push(' ');
     }
     joined.push('\n');
-    for w in words(text) {
-        joined.push_str(&w);
+    for w in text_words {
+        joined.push_str(w);
         joined.push(' ');
     }
     let a = hash_bytes(joined.as_bytes());
     let b = hash_bytes(&[joined.as_bytes(), b"#2"].concat());
     format!("{a:016x}{b:016x}")
+}
+
+/// A document ready to store: its record with its content hash and
+/// MinHash signature, computed where the analysis runs (in parallel), so the
+/// single writer only writes.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The analyzed document.
+    pub record: crate::DocumentRecord,
+    /// [`content_hash`] of its title and text.
+    pub hash: String,
+    /// Its [`signature`], if it is long enough.
+    pub signature: Option<[u32; HASHES]>,
+}
+
+impl Prepared {
+    /// Hashes a record.
+    pub fn new(record: crate::DocumentRecord) -> Prepared {
+        let words = words(&record.text);
+        Prepared {
+            hash: content_hash_of_words(record.title.as_deref(), &words),
+            signature: signature_of_words(&words),
+            record,
+        }
+    }
 }
 
 /// The key an entity name is joined and filtered by: search-normalized,
@@ -91,7 +128,11 @@ pub fn fold_key(name: &str) -> String {
 
 /// A MinHash signature, or `None` for texts too short to compare.
 pub fn signature(text: &str) -> Option<[u32; HASHES]> {
-    let words = words(text);
+    signature_of_words(&words(text))
+}
+
+/// The MinHash signature of a text's [`words`].
+pub fn signature_of_words(words: &[String]) -> Option<[u32; HASHES]> {
     if words.len() < SHINGLE + MIN_SHINGLES {
         return None;
     }

@@ -417,13 +417,17 @@ fn term_query(field: Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
-/// The filter keys of a document's entities: folded canonical names, Latin
+/// The filter keys of a document's entities: folded canonical names and
+/// mentions (a short name matches where the document used it), Latin
 /// names (lower case), actor codes and their countries.
 fn entity_keys(d: &StoredDocument) -> Vec<String> {
     let mut keys = Vec::new();
     for e in &d.record.entities {
         keys.push(fold_key(&e.canonical));
         keys.push(fold_key(&e.text));
+        for m in &e.mentions {
+            keys.push(fold_key(&m.text));
+        }
         if let Some(l) = &e.latin {
             keys.push(l.to_lowercase());
         }

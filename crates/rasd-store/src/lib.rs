@@ -26,6 +26,7 @@ mod sqlite;
 
 use std::path::{Path, PathBuf};
 
+pub use dedup::Prepared;
 pub use index::{ArabicTokenizer, SearchIndex};
 pub use model::*;
 pub use sqlite::SqliteStore;
@@ -78,7 +79,7 @@ pub trait Store: Send + Sync {
     fn hash_of(&self, id: &str) -> Result<Option<String>>;
     /// Stores a batch of documents in one transaction, returning the batch
     /// number and what happened to each document.
-    fn put_batch(&self, docs: &[DocumentRecord]) -> Result<(u64, Vec<PutOutcome>)>;
+    fn put_batch(&self, docs: &[Prepared]) -> Result<(u64, Vec<PutOutcome>)>;
     /// The documents written by batches after `batch` (to re-index).
     fn documents_after_batch(&self, batch: u64) -> Result<Vec<StoredDocument>>;
     /// The number of the last batch written.
@@ -176,13 +177,20 @@ impl DataDir {
 
     /// Stores and indexes a batch (one transaction, one index commit).
     pub fn put_batch(&self, docs: &[DocumentRecord]) -> Result<Vec<PutOutcome>> {
-        let (batch, outcomes) = self.store.put_batch(docs)?;
+        let prepared: Vec<Prepared> = docs.iter().cloned().map(Prepared::new).collect();
+        self.put_prepared(prepared)
+    }
+
+    /// Stores and indexes a batch of prepared documents.
+    pub fn put_prepared(&self, docs: Vec<Prepared>) -> Result<Vec<PutOutcome>> {
+        let (batch, outcomes) = self.store.put_batch(&docs)?;
         let changed: Vec<StoredDocument> = docs
-            .iter()
+            .into_iter()
             .zip(&outcomes)
             .filter(|(_, o)| **o != PutOutcome::Unchanged)
             .map(|(d, _)| StoredDocument {
-                record: d.clone(),
+                record: d.record,
+                hash: d.hash,
                 ..StoredDocument::default()
             })
             .collect();

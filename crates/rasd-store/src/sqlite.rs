@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension, Row};
 
-use crate::dedup::{self, fold_key};
+use crate::dedup::{self, fold_key, Prepared};
 use crate::model::*;
 use crate::{Mode, Result, Store, StoreError};
 
@@ -202,11 +202,10 @@ impl SqliteStore {
 
     fn insert(
         tx: &rusqlite::Transaction<'_>,
-        d: &DocumentRecord,
-        hash: &str,
+        p: &Prepared,
         batch: u64,
     ) -> rusqlite::Result<()> {
-        let sig = dedup::signature(&d.text);
+        let (d, hash, sig) = (&p.record, &p.hash, &p.signature);
         // Near-duplicate: the earliest document sharing a band whose
         // signature is similar enough.
         let mut duplicate_of: Option<String> = None;
@@ -681,7 +680,7 @@ impl Store for SqliteStore {
         })
     }
 
-    fn put_batch(&self, docs: &[DocumentRecord]) -> Result<(u64, Vec<PutOutcome>)> {
+    fn put_batch(&self, docs: &[Prepared]) -> Result<(u64, Vec<PutOutcome>)> {
         let writer = self.writer.as_ref().ok_or(StoreError::ReadOnly)?;
         let mut conn = writer.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction().map_err(|e| self.err(e))?;
@@ -692,14 +691,14 @@ impl Store for SqliteStore {
             )?;
             let batch = tx.last_insert_rowid() as u64;
             let mut outcomes = Vec::with_capacity(docs.len());
-            for d in docs {
-                let hash = dedup::content_hash(d.title.as_deref(), &d.text);
+            for p in docs {
+                let (d, hash) = (&p.record, &p.hash);
                 let old: Option<(i64, String)> = tx
                     .prepare_cached("SELECT rowid, hash FROM documents WHERE id = ?1")?
                     .query_row([&d.id], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
                 let outcome = match old {
-                    Some((_, h)) if h == hash => PutOutcome::Unchanged,
+                    Some((_, h)) if h == *hash => PutOutcome::Unchanged,
                     Some((rowid, _)) => {
                         // Later copies of the old story now point at nothing:
                         // they become their own story.
@@ -709,13 +708,13 @@ impl Store for SqliteStore {
                             [&d.id],
                         )?;
                         tx.execute("DELETE FROM documents WHERE rowid = ?1", [rowid])?;
-                        Self::insert(tx, d, &hash, batch)?;
+                        Self::insert(tx, p, batch)?;
                         PutOutcome::Replaced
                     }
                     None => {
                         let same: Option<Option<String>> = tx
                             .prepare_cached("SELECT source FROM documents WHERE hash = ?1 LIMIT 1")?
-                            .query_row([&hash], |r| r.get(0))
+                            .query_row([hash], |r| r.get(0))
                             .optional()?;
                         match same {
                             // The same content again (from the same source, or
@@ -724,7 +723,7 @@ impl Store for SqliteStore {
                                 PutOutcome::Unchanged
                             }
                             _ => {
-                                Self::insert(tx, d, &hash, batch)?;
+                                Self::insert(tx, p, batch)?;
                                 PutOutcome::Inserted
                             }
                         }

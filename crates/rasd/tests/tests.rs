@@ -3,6 +3,7 @@
 //! - `cli_input`: bad input (invalid UTF-8, corrupt JSON Lines, missing
 //!   files, hostile text) never stops a run of `rasd analyze`;
 //! - `cli_output`: output order, code-point offsets, token fields, stdin;
+//! - `cli_store`: `rasd ingest` and the queries and exports over its store;
 //! - `cli_eval`: the JSON of `rasd eval segment|ud` and `rasd bench`;
 //! - `big_document`: a 50 MB one-line document in bounded memory;
 //! - `gold`: the table-driven cases of `testdata/text/*.toml`;
@@ -13,6 +14,7 @@ mod big_document;
 mod cli_eval;
 mod cli_input;
 mod cli_output;
+mod cli_store;
 mod fuzz;
 mod gold;
 mod invariants;

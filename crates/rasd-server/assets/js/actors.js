@@ -33,7 +33,7 @@ function actorsForm(params) {
   return form;
 }
 
-function actorCard(a) {
+export function actorCard(a) {
   return h(
     'a',
     { class: `card actor-card ent-border-${a.type}`, href: `#/actor/${encodeURIComponent(a.id)}` },
@@ -125,6 +125,7 @@ export async function actorView(root, id) {
     return;
   }
   const type = TYPES[a.type] || { ar: a.type, en: a.type };
+  const nEvents = Number.isInteger(a.event_count) ? a.event_count : (a.events || []).length;
   const head = h(
     'header',
     { class: `card actor-head ent-border-${a.type}` },
@@ -135,7 +136,7 @@ export async function actorView(root, id) {
       h('span', { class: `badge ent ent-${a.type}` }, type.ar, ' ', latin(type.en)),
       a.actor ? latin(a.actor, 'code') : null,
       a.country ? latin(a.country, 'code') : null,
-      h('span', null, h('b', null, fmtNumber(a.mentions)), ' ذكر · ', h('b', null, fmtNumber(a.documents)), ' خبر · ', h('b', null, fmtNumber(a.events)), ' حدث'),
+      h('span', null, h('b', null, fmtNumber(a.mentions)), ' ذكر · ', h('b', null, fmtNumber(a.documents)), ' خبر · ', h('b', null, fmtNumber(nEvents)), ' حدث'),
       h('a', { href: routeHash('events', { actor: a.actor || a.canonical }) }, 'جدول الأحداث')
     ),
     (a.titles || []).length ? h('p', { class: 'titles' }, 'الألقاب: ', a.titles.join('، ')) : null,

@@ -6,7 +6,7 @@ import { get } from './api.js';
 import { searchView } from './search.js';
 import { documentView } from './document.js';
 import { eventsView } from './events.js';
-import { actorsView, actorView } from './actors.js';
+import { actorsView, actorView, actorCard } from './actors.js';
 import { analyzeView } from './analyze.js';
 
 const view = document.getElementById('view');
@@ -40,6 +40,17 @@ async function home(root) {
         ].map(([k, label]) => h('div', { class: 'card stat' }, h('b', null, fmtNumber(s[k] || 0)), h('span', null, label), latin(k, 'muted')))
       )
     );
+    const top = await get('actors', { top: 12 });
+    if (top.actors.length) {
+      root.appendChild(
+        h(
+          'section',
+          { class: 'home-actors' },
+          h('h3', null, 'أكثر الفاعلين ذكراً ', latin('Most mentioned actors', 'muted')),
+          h('div', { class: 'actor-grid' }, top.actors.map(actorCard))
+        )
+      );
+    }
   } catch {
     // the stats are a nicety
   }
@@ -105,6 +116,6 @@ route();
 get('stats')
   .then((s) => {
     const f = document.getElementById('store-size');
-    if (f) f.textContent = `${fmtNumber(s.documents)} خبر · ${fmtBytes(s.bytes || 0)}`;
+    if (f) mount(f, `${fmtNumber(s.documents)} خبر · `, latin(fmtBytes(s.bytes || 0)));
   })
   .catch(() => {});

@@ -99,7 +99,7 @@ export function eventCard(e, table, byId, extra) {
       e.trigger && e.trigger.text ? h('span', { title: 'trigger' }, '«', e.trigger.text, '»') : null,
       e.date ? h('span', { class: 'date' }, latin(e.date)) : null,
       e.date_text ? h('span', { class: 'muted' }, e.date_text) : null,
-      loc ? h('span', { class: 'place' }, '📍 ', loc.text, loc.latin ? latin(` ${loc.latin}`) : null) : null,
+      loc ? h('span', { class: 'place', title: 'location' }, loc.text, loc.latin ? latin(loc.latin, 'place-latin') : null) : null,
       extra || null
     )
   );

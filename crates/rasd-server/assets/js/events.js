@@ -78,10 +78,10 @@ export function eventsTable(events, table) {
             h('td', null, participant(e.source, e.source_name, e.source_latin)),
             h('td', null, cameoLabel(e.code, e.root, table), e.sentence_text ? h('div', { class: 'sentence-quote', title: e.sentence_text }, e.sentence_text) : null),
             h('td', null, participant(e.target, e.target_name, e.target_latin)),
-            h('td', null, e.location ? [e.location.text, e.location.latin ? latin(e.location.latin, 'party-latin') : null] : ''),
+            h('td', null, e.location ? h('span', { class: 'party' }, h('span', null, e.location.text), e.location.latin ? latin(e.location.latin, 'party-latin') : null) : ''),
             h('td', null, modality(e.modality)),
             h('td', { class: 'num', title: 'mentions / sources / articles' }, latin(`${e.num_mentions ?? 1}/${e.num_sources ?? 1}/${e.num_articles ?? 1}`)),
-            h('td', null, h('a', { href: `#/doc/${encodeURIComponent(e.document)}` }, latin(e.document)))
+            h('td', { class: 'nowrap' }, h('a', { href: `#/doc/${encodeURIComponent(e.document)}` }, latin(e.document)))
           )
         )
       )

@@ -51,25 +51,23 @@ export function network(actor) {
     o.x = cx + R * Math.cos(angle);
     o.y = cy + R * Math.sin(angle);
     const m = o.links.length;
+    // The frame of the centre → node line: edges bend off it on both
+    // sides, one per CAMEO root and direction, so none hides another.
+    const dx = o.x - cx;
+    const dy = o.y - cy;
+    const len = Math.hypot(dx, dy) || 1;
+    const ux = dx / len;
+    const uy = dy / len;
     o.links.forEach((l, j) => {
       const out = l.direction !== 'in';
-      const [x1, y1, x2, y2] = out ? [cx, cy, o.x, o.y] : [o.x, o.y, cx, cy];
-      // Shorten to the node circles.
-      const dx = x2 - x1;
-      const dy = y2 - y1;
-      const len = Math.hypot(dx, dy) || 1;
-      const ux = dx / len;
-      const uy = dy / len;
-      const r1 = out ? 30 : 14;
-      const r2 = out ? 16 : 32;
-      const sx = x1 + ux * r1;
-      const sy = y1 + uy * r1;
-      const ex = x2 - ux * r2;
-      const ey = y2 - uy * r2;
-      // Bend each parallel edge by its own amount.
-      const bend = (j - (m - 1) / 2) * 36 + (out ? 10 : -10);
-      const mx = (sx + ex) / 2 - uy * bend;
-      const my = (sy + ey) / 2 + ux * bend;
+      // Ends on the circles' rims (centre radius 28, node radius 14).
+      const a = [cx + ux * 32, cy + uy * 32];
+      const b = [o.x - ux * 18, o.y - uy * 18];
+      const [sx, sy] = out ? a : b;
+      const [ex, ey] = out ? b : a;
+      const bend = m === 1 ? 0 : (j - (m - 1) / 2) * 34;
+      const mx = (a[0] + b[0]) / 2 - uy * bend;
+      const my = (a[1] + b[1]) / 2 + ux * bend;
       const q = quadOfRoot(l.root);
       const width = 1.5 + Math.log2(1 + (l.count || 1));
       edges.push(

@@ -42,7 +42,8 @@ if "$bin" ingest --help >/dev/null 2>&1; then
 else
   # No `rasd ingest` in this build: ingest over HTTP with a write token.
   token=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  serve_args+=(--write-token "$token")
+  # Through the environment, not argv (visible in ps).
+  export RASD_WRITE_TOKEN=$token
 fi
 
 "$bin" "${serve_args[@]}" 2>"$work/serve.log" &

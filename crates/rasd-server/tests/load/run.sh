@@ -44,7 +44,8 @@ if "$bin" ingest --help >/dev/null 2>&1; then
   "$bin" ingest --data "$data" "$CORPUS" >"$work/ingest.log" 2>&1 || { cat "$work/ingest.log" >&2; exit 1; }
 else
   token=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  serve_args+=(--write-token "$token")
+  # Through the environment, not argv (visible in ps).
+  export RASD_WRITE_TOKEN=$token
 fi
 "$bin" "${serve_args[@]}" 2>"$work/serve.log" &
 server=$!

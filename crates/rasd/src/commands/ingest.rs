@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rasd_input::{DocumentReader, Item, ReadOptions, Source};
 use rasd_pipeline::Pipeline;
-use rasd_store::{dedup, DataDir, DocumentRecord, Mode, PutOutcome};
+use rasd_store::{dedup, DataDir, Mode, Prepared, PutOutcome};
 use rayon::prelude::*;
 
 /// Arguments of `rasd ingest`.
@@ -86,13 +86,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     // One writer thread; the analysis of the next batch overlaps the write
     // of the last one.
-    let (tx, rx) = mpsc::sync_channel::<Vec<DocumentRecord>>(1);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Prepared>>(1);
     let writer = std::thread::scope(|scope| -> Result<(u64, u64, u64)> {
         let dir = &dir;
         let handle = scope.spawn(move || -> Result<(u64, u64, u64)> {
             let (mut ins, mut rep, mut unch) = (0, 0, 0);
             for batch in rx {
-                for o in dir.put_batch(&batch)? {
+                for o in dir.put_prepared(batch)? {
                     match o {
                         PutOutcome::Inserted => ins += 1,
                         PutOutcome::Replaced => rep += 1,
@@ -119,18 +119,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 break;
             }
             let store = dir.store();
-            let records: Vec<Option<DocumentRecord>> = batch
+            // `None` for errors, an empty id for documents stored unchanged.
+            let records: Vec<Option<Prepared>> = batch
                 .par_iter()
                 .map(|item| {
                     let doc = item.as_ref().ok()?;
-                    // Same id and content as stored: nothing to do.
+                    // Same id and content as stored: nothing to analyze.
                     let known = store.hash_of(&doc.id).ok().flatten();
                     if known.is_some_and(|h| {
                         h == dedup::content_hash(doc.title.as_deref(), &doc.text)
                     }) {
-                        return Some(DocumentRecord::default());
+                        return Some(Prepared::new(Default::default()));
                     }
-                    Some(pipeline.record(doc))
+                    Some(Prepared::new(pipeline.record(doc)))
                 })
                 .collect();
             let mut out = Vec::with_capacity(records.len());
@@ -143,7 +144,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     }
                     (Ok(doc), Some(rec)) => {
                         summary.bytes += doc.text.len() as u64;
-                        if rec.id.is_empty() {
+                        if rec.record.id.is_empty() {
                             summary.unchanged += 1;
                         } else {
                             out.push(rec);
