@@ -8,10 +8,13 @@
 pub mod output;
 
 use rasd_input::Document;
-use rasd_store::DocumentRecord;
+use rasd_store::{DocumentRecord, Prepared};
 use rasd_text::TextAnalyzer;
 
-pub use output::{chunks, write_document, write_gdelt_document, Format, OutputOptions};
+pub use output::{
+    chunks, write_document, write_document_with_terms, write_gdelt_document, Format,
+    OutputOptions,
+};
 
 /// The whole analysis, built once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,10 +49,29 @@ impl Pipeline {
 
     /// One document's analysis as the store's record (with its text).
     pub fn record(&self, doc: &Document) -> DocumentRecord {
-        let json = self.analyze_json(doc);
+        self.record_from_json(doc, &self.analyze_json(doc))
+    }
+
+    /// One document ready for the store: its record, content hash,
+    /// near-duplicate signature and search-index terms, from one analysis.
+    pub fn prepare(&self, doc: &Document) -> Prepared {
+        let mut json = Vec::with_capacity(doc.text.len() + 256);
+        let mut terms = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = write_document_with_terms(
+            doc,
+            &self.analyzer,
+            OutputOptions::default(),
+            &mut json,
+            Some(&mut terms),
+        );
+        Prepared::with_terms(self.record_from_json(doc, &json), terms)
+    }
+
+    fn record_from_json(&self, doc: &Document, json: &[u8]) -> DocumentRecord {
         // The JSON is ours and follows the schema the record mirrors; a
         // mismatch is a bug, caught by the tests below.
-        let mut record: DocumentRecord = serde_json::from_slice(&json).unwrap_or_else(|_| {
+        let mut record: DocumentRecord = serde_json::from_slice(json).unwrap_or_else(|_| {
             DocumentRecord {
                 id: doc.id.clone(),
                 published: doc.published.clone(),
@@ -88,5 +110,10 @@ mod tests {
         assert_eq!(full.text, doc.text);
         assert_eq!(full.source.as_deref(), Some("الصحيفة"));
         assert_eq!(full.entities, record.entities);
+        // The terms handed to the index are those its tokenizer makes.
+        let prepared = p.prepare(&doc);
+        assert_eq!(prepared.record, full);
+        let own = rasd_store::ArabicTokenizer::default().terms(&doc.text);
+        assert_eq!(prepared.terms.as_deref(), Some(&own[..]));
     }
 }

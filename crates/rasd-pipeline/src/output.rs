@@ -14,6 +14,7 @@ use rasd_text::segment::SegKind;
 use rasd_text::{Analysis, CharOffsets, TextAnalyzer};
 
 use rasd_input::Document;
+use rasd_store::{push_terms, IndexTerm};
 
 /// The output format of `rasd analyze`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -124,6 +125,18 @@ pub fn write_document<W: Write>(
     opts: OutputOptions,
     out: &mut W,
 ) -> io::Result<()> {
+    write_document_with_terms(doc, analyzer, opts, out, None)
+}
+
+/// [`write_document`], also collecting the search index's terms from the
+/// same analysis (so that `rasd ingest` analyzes each text once).
+pub fn write_document_with_terms<W: Write>(
+    doc: &Document,
+    analyzer: &TextAnalyzer,
+    opts: OutputOptions,
+    out: &mut W,
+    mut terms: Option<&mut Vec<IndexTerm>>,
+) -> io::Result<()> {
     let text = doc.text.as_str();
     let parts = chunks(text, CHUNK_BYTES);
     out.write_all(b"{\"id\":")?;
@@ -140,6 +153,9 @@ pub fn write_document<W: Write>(
     let mut first = true;
     for &(a, b) in &parts {
         analyzer.analyze_into(&text[a..b], &mut analysis);
+        if let Some(terms) = terms.as_deref_mut() {
+            push_terms(&analysis, a, terms);
+        }
         for s in analysis.sentences() {
             if !first {
                 out.write_all(b",")?;

@@ -106,6 +106,8 @@ pub struct Prepared {
     pub hash: String,
     /// Its [`signature`], if it is long enough.
     pub signature: Option<[u32; HASHES]>,
+    /// Its index terms, when the analysis that made it provided them.
+    pub terms: Option<Vec<crate::IndexTerm>>,
 }
 
 impl Prepared {
@@ -116,6 +118,15 @@ impl Prepared {
             hash: content_hash_of_words(record.title.as_deref(), &words),
             signature: signature_of_words(&words),
             record,
+            terms: None,
+        }
+    }
+
+    /// Hashes a record whose index terms are known.
+    pub fn with_terms(record: crate::DocumentRecord, terms: Vec<crate::IndexTerm>) -> Prepared {
+        Prepared {
+            terms: Some(terms),
+            ..Prepared::new(record)
         }
     }
 }

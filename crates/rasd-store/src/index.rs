@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rasd_text::tokenize::TokenKind;
-use rasd_text::{AnalyzerConfig, TextAnalyzer};
+use rasd_text::{Analysis, AnalyzerConfig, TextAnalyzer};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
@@ -18,7 +18,7 @@ use tantivy::schema::{
     STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::dedup::fold_key;
@@ -57,30 +57,58 @@ pub struct ArabicTokenStream {
     next: usize,
 }
 
+/// One index term: a word's light stem and its byte span in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexTerm {
+    pub start: usize,
+    pub end: usize,
+    pub term: String,
+}
+
+/// Appends the index terms of an analysis of `text[base..]`: every word's
+/// light stem; punctuation, symbols and emoji are skipped. The one
+/// definition of what is indexed, for the tokenizer and for analyses made
+/// elsewhere (the ingest pipeline hands its own over).
+pub fn push_terms(analysis: &Analysis, base: usize, out: &mut Vec<IndexTerm>) {
+    for t in analysis.tokens() {
+        if matches!(
+            t.kind,
+            TokenKind::Punct | TokenKind::Symbol | TokenKind::Emoji
+        ) {
+            continue;
+        }
+        let stem = analysis.stem(t);
+        if stem.is_empty() {
+            continue;
+        }
+        out.push(IndexTerm {
+            start: base + t.span.start,
+            end: base + t.span.end,
+            term: stem.to_owned(),
+        });
+    }
+}
+
+fn to_tokens(terms: &[IndexTerm]) -> Vec<Token> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Token {
+            offset_from: t.start,
+            offset_to: t.end,
+            position: i,
+            text: t.term.clone(),
+            position_length: 1,
+        })
+        .collect()
+}
+
 impl ArabicTokenizer {
     /// The index terms of `text`, in order.
-    pub fn terms(&self, text: &str) -> Vec<Token> {
+    pub fn terms(&self, text: &str) -> Vec<IndexTerm> {
         let analysis = self.analyzer.analyze(text);
         let mut out = Vec::with_capacity(analysis.tokens().len());
-        for t in analysis.tokens() {
-            if matches!(
-                t.kind,
-                TokenKind::Punct | TokenKind::Symbol | TokenKind::Emoji
-            ) {
-                continue;
-            }
-            let stem = analysis.stem(t);
-            if stem.is_empty() {
-                continue;
-            }
-            out.push(Token {
-                offset_from: t.span.start,
-                offset_to: t.span.end,
-                position: out.len(),
-                text: stem.to_owned(),
-                position_length: 1,
-            });
-        }
+        push_terms(&analysis, 0, &mut out);
         out
     }
 }
@@ -90,7 +118,7 @@ impl Tokenizer for ArabicTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
         ArabicTokenStream {
-            tokens: self.terms(text),
+            tokens: to_tokens(&self.terms(text)),
             next: 0,
         }
     }
@@ -115,11 +143,22 @@ impl TokenStream for ArabicTokenStream {
 struct Fields {
     id: Field,
     title: Field,
+    /// The text, indexed (not stored).
     text: Field,
+    /// The text, stored (for snippets).
+    body: Field,
     published: Field,
     source: Field,
     entities: Field,
     codes: Field,
+}
+
+/// A document to index, with its terms when the caller has them.
+#[derive(Debug, Clone, Default)]
+pub struct Indexable {
+    pub doc: StoredDocument,
+    /// The text's terms (see [`push_terms`]); computed here when `None`.
+    pub terms: Option<Vec<IndexTerm>>,
 }
 
 /// The full-text index of a data directory.
@@ -134,17 +173,16 @@ pub struct SearchIndex {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text_opts = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let indexed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text_opts.clone()),
-        text: b.add_text_field("text", text_opts),
+        title: b.add_text_field("title", indexed.clone().set_stored()),
+        text: b.add_text_field("text", indexed),
+        body: b.add_text_field("body", STORED),
         published: b.add_u64_field("published", INDEXED | FAST | STORED),
         source: b.add_text_field("source", STRING | STORED),
         entities: b.add_text_field("entities", STRING),
@@ -187,8 +225,33 @@ impl SearchIndex {
             source,
         };
         let (schema, fields) = schema();
-        let index = if path.join("meta.json").exists() {
-            Index::open_in_dir(path).map_err(err)?
+        let mut existing = None;
+        if path.join("meta.json").exists() {
+            let index = Index::open_in_dir(path).map_err(err)?;
+            let same = serde_json::to_string(&index.schema()).ok()
+                == serde_json::to_string(&schema).ok();
+            match (same, mode) {
+                (true, _) => existing = Some(index),
+                (false, Mode::ReadOnly) => {
+                    return Err(StoreError::Integrity(format!(
+                        "the search index {} was made by another version of rasd; \
+                         run `rasd check` once to rebuild it",
+                        path.display()
+                    )))
+                }
+                // Another version's layout: rebuilt from the database
+                // (its commit payload starts again at batch 0).
+                (false, Mode::ReadWrite) => {
+                    drop(index);
+                    std::fs::remove_dir_all(path).map_err(|source| StoreError::Io {
+                        path: path.to_owned(),
+                        source,
+                    })?;
+                }
+            }
+        }
+        let index = if let Some(index) = existing {
+            index
         } else if mode == Mode::ReadOnly {
             return Err(StoreError::Io {
                 path: path.to_owned(),
@@ -254,11 +317,11 @@ impl SearchIndex {
     }
 
     /// Replaces `docs` in the index and commits, recording `batch`.
-    pub fn write_batch(&self, docs: &[StoredDocument], batch: u64) -> Result<()> {
+    pub fn write_batch(&self, docs: &[Indexable], batch: u64) -> Result<()> {
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let writer = guard.as_mut().ok_or(StoreError::ReadOnly)?;
         let f = self.fields;
-        for d in docs {
+        for Indexable { doc: d, terms } in docs {
             let r = &d.record;
             writer.delete_term(Term::from_field_text(f.id, &r.id));
             let mut doc = TantivyDocument::default();
@@ -266,7 +329,18 @@ impl SearchIndex {
             if let Some(t) = &r.title {
                 doc.add_text(f.title, t);
             }
-            doc.add_text(f.text, &r.text);
+            match terms {
+                // Terms from the ingest's own analysis: no second pass.
+                Some(terms) => doc.add_pre_tokenized_text(
+                    f.text,
+                    PreTokenizedString {
+                        text: String::new(),
+                        tokens: to_tokens(terms),
+                    },
+                ),
+                None => doc.add_text(f.text, &r.text),
+            }
+            doc.add_text(f.body, &r.text);
             if let Some(p) = r.published.as_deref().and_then(date_number) {
                 doc.add_u64(f.published, p);
             }
@@ -358,14 +432,28 @@ impl SearchIndex {
         if let Some(g) = snippets.as_mut() {
             g.set_max_num_chars(SNIPPET_CHARS);
         }
+        // The query's stems (text field), to find where a document matches.
+        let mut stems: Vec<String> = Vec::new();
+        if let Some(tq) = &text_query {
+            tq.query_terms(&mut |term, _| {
+                if term.field() == f.text {
+                    if let Some(t) = term.value().as_str() {
+                        if !stems.iter().any(|s| s == t) {
+                            stems.push(t.to_owned());
+                        }
+                    }
+                }
+            });
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
             let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-            let body = get(f.text).unwrap_or_default();
+            let body = get(f.body).unwrap_or_default();
             let (snippet, highlights) = match &snippets {
                 Some(g) => {
-                    let s = g.snippet(&body);
+                    // Only the window around the first match is analyzed.
+                    let s = g.snippet(match_window(&body, &stems));
                     if s.is_empty() {
                         lead(&body)
                     } else {
@@ -399,6 +487,44 @@ impl SearchIndex {
         }
         Ok(SearchResults { total, hits })
     }
+}
+
+/// Characters kept on each side of the first match for the snippet.
+const WINDOW_CHARS: usize = 2 * SNIPPET_CHARS;
+
+/// The part of `text` around the first place where one of `stems` occurs
+/// (search-normalized), at most [`WINDOW_CHARS`] on each side; the whole
+/// text when short or when no stem is found as such (snippets then come
+/// from the full analysis).
+fn match_window<'a>(text: &'a str, stems: &[String]) -> &'a str {
+    if text.len() <= 4 * WINDOW_CHARS || stems.is_empty() {
+        return text;
+    }
+    let norm = rasd_text::normalize::Normalizer::search().normalize(text);
+    let folded = norm.text();
+    let Some(first) = stems
+        .iter()
+        .filter_map(|s| folded.find(s.as_str()))
+        .min()
+    else {
+        return text;
+    };
+    let (pos, _) = norm.original_span(first, first);
+    let mut start = pos;
+    for _ in 0..WINDOW_CHARS {
+        match text[..start].char_indices().next_back() {
+            Some((i, _)) => start = i,
+            None => break,
+        }
+    }
+    let end = text[pos..]
+        .char_indices()
+        .nth(WINDOW_CHARS)
+        .map_or(text.len(), |(i, _)| pos + i);
+    // Whole words at both ends.
+    let start = text[start..pos].find(char::is_whitespace).map_or(start, |i| start + i);
+    let end = text[pos..end].rfind(char::is_whitespace).map_or(end, |i| pos + i);
+    &text[start..end]
 }
 
 /// The first [`SNIPPET_CHARS`] characters, cut at a space.

@@ -27,7 +27,7 @@ mod sqlite;
 use std::path::{Path, PathBuf};
 
 pub use dedup::Prepared;
-pub use index::{ArabicTokenizer, SearchIndex};
+pub use index::{push_terms, ArabicTokenizer, IndexTerm, Indexable, SearchIndex};
 pub use model::*;
 pub use sqlite::SqliteStore;
 
@@ -169,7 +169,12 @@ impl DataDir {
         let indexed = self.index.committed_batch();
         let last = self.store.last_batch()?;
         if last > indexed {
-            let docs = self.store.documents_after_batch(indexed)?;
+            let docs: Vec<Indexable> = self
+                .store
+                .documents_after_batch(indexed)?
+                .into_iter()
+                .map(|doc| Indexable { doc, terms: None })
+                .collect();
             self.index.write_batch(&docs, last)?;
         }
         Ok(())
@@ -184,14 +189,17 @@ impl DataDir {
     /// Stores and indexes a batch of prepared documents.
     pub fn put_prepared(&self, docs: Vec<Prepared>) -> Result<Vec<PutOutcome>> {
         let (batch, outcomes) = self.store.put_batch(&docs)?;
-        let changed: Vec<StoredDocument> = docs
+        let changed: Vec<Indexable> = docs
             .into_iter()
             .zip(&outcomes)
             .filter(|(_, o)| **o != PutOutcome::Unchanged)
-            .map(|(d, _)| StoredDocument {
-                record: d.record,
-                hash: d.hash,
-                ..StoredDocument::default()
+            .map(|(d, _)| Indexable {
+                doc: StoredDocument {
+                    record: d.record,
+                    hash: d.hash,
+                    ..StoredDocument::default()
+                },
+                terms: d.terms,
             })
             .collect();
         self.index.write_batch(&changed, batch)?;

@@ -40,6 +40,8 @@ enum Command {
     Eval(commands::eval::EvalCommand),
     /// Measure throughput (MB/s, tokens/s) and peak memory on a corpus.
     Bench(commands::bench::Args),
+    /// Measure search latency (p50, p99) with mixed queries on a store.
+    BenchSearch(commands::search_bench::Args),
     /// Train a model from annotated data.
     #[command(subcommand)]
     Train(commands::ner::TrainCommand),
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::query::check(args),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Bench(args) => commands::bench::run(args),
+        Command::BenchSearch(args) => commands::search_bench::run(args),
         Command::Train(cmd) => commands::ner::run_train(cmd),
         #[cfg(feature = "server")]
         Command::Serve(args) => commands::serve::run(args),

@@ -43,7 +43,7 @@ export function actorCard(a) {
       'div',
       { class: 'meta' },
       a.actor ? latin(a.actor, 'code') : null,
-      a.country ? latin(a.country, 'code') : null,
+      a.country && a.country !== a.actor ? latin(a.country, 'code') : null,
       (a.titles || []).length ? h('span', { class: 'muted' }, a.titles[0]) : null
     ),
     h(
@@ -135,7 +135,7 @@ export async function actorView(root, id) {
       { class: 'meta' },
       h('span', { class: `badge ent ent-${a.type}` }, type.ar, ' ', latin(type.en)),
       a.actor ? latin(a.actor, 'code') : null,
-      a.country ? latin(a.country, 'code') : null,
+      a.country && a.country !== a.actor ? latin(a.country, 'code') : null,
       h('span', null, h('b', null, fmtNumber(a.mentions)), ' ذكر · ', h('b', null, fmtNumber(a.documents)), ' خبر · ', h('b', null, fmtNumber(nEvents)), ' حدث'),
       h('a', { href: routeHash('events', { actor: a.actor || a.canonical }) }, 'جدول الأحداث')
     ),

@@ -131,7 +131,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     }) {
                         return Some(Prepared::new(Default::default()));
                     }
-                    Some(Prepared::new(pipeline.record(doc)))
+                    Some(pipeline.prepare(doc))
                 })
                 .collect();
             let mut out = Vec::with_capacity(records.len());

@@ -8,5 +8,6 @@ pub mod export;
 pub mod ingest;
 pub mod ner;
 pub mod query;
+pub mod search_bench;
 #[cfg(feature = "server")]
 pub mod serve;
