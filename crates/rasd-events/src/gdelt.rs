@@ -206,7 +206,7 @@ pub fn write_row<W: Write + ?Sized>(r: &GdeltRow<'_>, out: &mut W) -> io::Result
     row.push(format!("{:.1}", r.goldstein));
     row.extend(r.counts.map(|n| n.to_string()));
     row.push(String::new()); // AvgTone
-    // Actor1Geo_* and Actor2Geo_*: 8 columns each.
+                             // Actor1Geo_* and Actor2Geo_*: 8 columns each.
     row.extend(std::iter::repeat_n(String::new(), 16));
     match &r.place {
         Some(l) => {
@@ -234,7 +234,10 @@ pub fn write_row<W: Write + ?Sized>(r: &GdeltRow<'_>, out: &mut W) -> io::Result
     out.write_all(b"\n")
 }
 
-fn gdelt_actor<'a>(p: Option<&'a Participant>, entities: &'a [Entity]) -> Option<(&'a str, String)> {
+fn gdelt_actor<'a>(
+    p: Option<&'a Participant>,
+    entities: &'a [Entity],
+) -> Option<(&'a str, String)> {
     let p = p?;
     let name = p
         .entity_index
@@ -263,8 +266,12 @@ pub fn write_gdelt<W: Write>(
         let row = GdeltRow {
             id: ctx.first_id + n as u64,
             date: e.date.as_deref(),
-            source: source.as_ref().map(|(code, name)| GdeltActor { code, name }),
-            target: target.as_ref().map(|(code, name)| GdeltActor { code, name }),
+            source: source
+                .as_ref()
+                .map(|(code, name)| GdeltActor { code, name }),
+            target: target
+                .as_ref()
+                .map(|(code, name)| GdeltActor { code, name }),
             is_root: e.sentence == 0,
             code: &e.code,
             root: &e.root,

@@ -12,8 +12,7 @@ use rasd_store::{DocumentRecord, Prepared};
 use rasd_text::TextAnalyzer;
 
 pub use output::{
-    chunks, write_document, write_document_with_terms, write_gdelt_document, Format,
-    OutputOptions,
+    chunks, write_document, write_document_with_terms, write_gdelt_document, Format, OutputOptions,
 };
 
 /// The whole analysis, built once.
@@ -71,16 +70,15 @@ impl Pipeline {
     fn record_from_json(&self, doc: &Document, json: &[u8]) -> DocumentRecord {
         // The JSON is ours and follows the schema the record mirrors; a
         // mismatch is a bug, caught by the tests below.
-        let mut record: DocumentRecord = serde_json::from_slice(json).unwrap_or_else(|_| {
-            DocumentRecord {
+        let mut record: DocumentRecord =
+            serde_json::from_slice(json).unwrap_or_else(|_| DocumentRecord {
                 id: doc.id.clone(),
                 published: doc.published.clone(),
                 title: doc.title.clone(),
                 source: doc.source.clone(),
                 url: doc.url.clone(),
                 ..DocumentRecord::default()
-            }
-        });
+            });
         record.text = doc.text.clone();
         record
     }
@@ -103,8 +101,14 @@ mod tests {
         let json: serde_json::Value = serde_json::from_slice(&p.analyze_json(&doc)).unwrap();
         // Strict: every field the JSON has must parse into the record.
         let record: DocumentRecord = serde_json::from_value(json.clone()).unwrap();
-        assert_eq!(record.entities.len(), json["entities"].as_array().unwrap().len());
-        assert_eq!(record.events.len(), json["events"].as_array().unwrap().len());
+        assert_eq!(
+            record.entities.len(),
+            json["entities"].as_array().unwrap().len()
+        );
+        assert_eq!(
+            record.events.len(),
+            json["events"].as_array().unwrap().len()
+        );
         assert!(!record.entities.is_empty());
         let full = p.record(&doc);
         assert_eq!(full.text, doc.text);

@@ -51,9 +51,15 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     fmix64(h ^ u64::from_le_bytes(w) ^ 0xa5a5_a5a5)
 }
 
+/// The search-profile normalizer, built once (its tables take a moment).
+pub fn search_normalizer() -> &'static Normalizer {
+    static NORM: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
+    NORM.get_or_init(Normalizer::search)
+}
+
 /// The search-normalized words of a text (letters and numbers only).
 pub fn words(text: &str) -> Vec<String> {
-    let norm = Normalizer::search();
+    let norm = search_normalizer();
     tokenize(text)
         .filter(|t| {
             matches!(
@@ -63,7 +69,9 @@ pub fn words(text: &str) -> Vec<String> {
         })
         .map(|t| {
             let w = norm.key(&text[t.span.start..t.span.end]);
-            if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() && t.kind == TokenKind::Latin {
+            if w.bytes().any(|b| b.is_ascii_uppercase())
+                || !w.is_ascii() && t.kind == TokenKind::Latin
+            {
                 w.to_lowercase()
             } else {
                 w.into_owned()
@@ -224,7 +232,10 @@ mod tests {
         let b = signature(&edited.replace("اليوم", "الأحد")).unwrap();
         let s = similarity(&a, &b);
         assert!(s >= THRESHOLD, "edited copy similarity {s}");
-        assert!(band_keys(&a).iter().zip(band_keys(&b)).any(|(x, y)| *x == y));
+        assert!(band_keys(&a)
+            .iter()
+            .zip(band_keys(&b))
+            .any(|(x, y)| *x == y));
         let other = "شهدت أسواق المال الخليجية ارتفاعا ملحوظا في تعاملات الأسبوع \
             الماضي بدعم من أسهم البنوك والعقارات، وسط توقعات بتحسن أرباح الشركات \
             خلال الربع الأخير من العام وتراجع أسعار الفائدة عالميا.";

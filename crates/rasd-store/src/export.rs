@@ -86,10 +86,11 @@ pub fn for_each_event_page(
 /// Whether a document passes the date and source parts of a filter.
 pub fn document_matches(d: &StoredDocument, f: &EventFilter) -> bool {
     let p = d.record.published.as_deref();
-    f.from.as_deref().is_none_or(|from| p.is_some_and(|p| p >= from))
+    f.from
+        .as_deref()
+        .is_none_or(|from| p.is_some_and(|p| p >= from))
         && f.to.as_deref().is_none_or(|to| p.is_some_and(|p| p <= to))
-        && f
-            .source
+        && f.source
             .as_deref()
             .is_none_or(|s| d.record.source.as_deref() == Some(s))
 }
@@ -192,8 +193,12 @@ pub fn csv_values(e: &AggregatedEvent) -> Vec<String> {
         loc.map(|l| l.text.clone()).unwrap_or_default(),
         loc.and_then(|l| l.latin.clone()).unwrap_or_default(),
         loc.and_then(|l| l.country.clone()).unwrap_or_default(),
-        loc.and_then(|l| l.lat).map(|x| x.to_string()).unwrap_or_default(),
-        loc.and_then(|l| l.lon).map(|x| x.to_string()).unwrap_or_default(),
+        loc.and_then(|l| l.lat)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        loc.and_then(|l| l.lon)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
         ev.modality.clone(),
         format!("{:.3}", ev.confidence),
         e.num_mentions.to_string(),
@@ -363,16 +368,24 @@ mod parquet_export {
     }
 
     fn columns(page: &[AggregatedEvent]) -> Vec<Col> {
-        let s = |f: &dyn Fn(&AggregatedEvent) -> Option<String>| {
-            Col::Str(page.iter().map(f).collect())
-        };
-        let p_actor = |p: &Option<crate::model::Participant>| p.as_ref().and_then(|p| p.actor.clone());
+        let s =
+            |f: &dyn Fn(&AggregatedEvent) -> Option<String>| Col::Str(page.iter().map(f).collect());
+        let p_actor =
+            |p: &Option<crate::model::Participant>| p.as_ref().and_then(|p| p.actor.clone());
         let p_text = |p: &Option<crate::model::Participant>| p.as_ref().map(|p| p.text.clone());
         vec![
             s(&|e| Some(e.document.clone())),
-            Col::Date(page.iter().map(|e| e.published.as_deref().and_then(epoch_days)).collect()),
+            Col::Date(
+                page.iter()
+                    .map(|e| e.published.as_deref().and_then(epoch_days))
+                    .collect(),
+            ),
             s(&|e| e.news_source.clone()),
-            Col::Date(page.iter().map(|e| e.event.date.as_deref().and_then(epoch_days)).collect()),
+            Col::Date(
+                page.iter()
+                    .map(|e| e.event.date.as_deref().and_then(epoch_days))
+                    .collect(),
+            ),
             s(&|e| e.event.date_text.clone()),
             s(&|e| Some(e.event.code.clone())),
             s(&|e| Some(e.event.root.clone())),
@@ -393,8 +406,16 @@ mod parquet_export {
             s(&|e| e.event.location.as_ref().map(|l| l.text.clone())),
             s(&|e| e.event.location.as_ref().and_then(|l| l.latin.clone())),
             s(&|e| e.event.location.as_ref().and_then(|l| l.country.clone())),
-            Col::Float(page.iter().map(|e| e.event.location.as_ref().and_then(|l| l.lat)).collect()),
-            Col::Float(page.iter().map(|e| e.event.location.as_ref().and_then(|l| l.lon)).collect()),
+            Col::Float(
+                page.iter()
+                    .map(|e| e.event.location.as_ref().and_then(|l| l.lat))
+                    .collect(),
+            ),
+            Col::Float(
+                page.iter()
+                    .map(|e| e.event.location.as_ref().and_then(|l| l.lon))
+                    .collect(),
+            ),
             s(&|e| Some(e.event.modality.clone())),
             Col::Float(page.iter().map(|e| Some(e.event.confidence)).collect()),
             Col::Int(page.iter().map(|e| e.num_mentions as i32).collect()),
@@ -426,15 +447,20 @@ mod parquet_export {
         let n = for_each_event_page(store, filter, &mut |page| {
             let mut rg = writer.next_row_group().map_err(perr)?;
             for col in columns(page) {
-                let mut w = rg
-                    .next_column()
-                    .map_err(perr)?
-                    .ok_or_else(|| perr(parquet::errors::ParquetError::General("schema has fewer columns".into())))?;
+                let mut w = rg.next_column().map_err(perr)?.ok_or_else(|| {
+                    perr(parquet::errors::ParquetError::General(
+                        "schema has fewer columns".into(),
+                    ))
+                })?;
                 match col {
                     Col::Str(v) => {
-                        let nullable = w.typed::<ByteArrayType>().get_descriptor().max_def_level() > 0;
+                        let nullable =
+                            w.typed::<ByteArrayType>().get_descriptor().max_def_level() > 0;
                         let (vals, defs) = split(&v);
-                        let vals: Vec<ByteArray> = vals.into_iter().map(|s| ByteArray::from(s.into_bytes())).collect();
+                        let vals: Vec<ByteArray> = vals
+                            .into_iter()
+                            .map(|s| ByteArray::from(s.into_bytes()))
+                            .collect();
                         w.typed::<ByteArrayType>()
                             .write_batch(&vals, nullable.then_some(&defs[..]), None)
                             .map_err(perr)?;
@@ -446,7 +472,9 @@ mod parquet_export {
                             .map_err(perr)?;
                     }
                     Col::Int(v) => {
-                        w.typed::<Int32Type>().write_batch(&v, None, None).map_err(perr)?;
+                        w.typed::<Int32Type>()
+                            .write_batch(&v, None, None)
+                            .map_err(perr)?;
                     }
                     Col::Float(v) => {
                         let nullable = w.typed::<DoubleType>().get_descriptor().max_def_level() > 0;

@@ -14,8 +14,8 @@ use rasd_text::{Analysis, AnalyzerConfig, TextAnalyzer};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED,
-    STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
@@ -228,8 +228,8 @@ impl SearchIndex {
         let mut existing = None;
         if path.join("meta.json").exists() {
             let index = Index::open_in_dir(path).map_err(err)?;
-            let same = serde_json::to_string(&index.schema()).ok()
-                == serde_json::to_string(&schema).ok();
+            let same =
+                serde_json::to_string(&index.schema()).ok() == serde_json::to_string(&schema).ok();
             match (same, mode) {
                 (true, _) => existing = Some(index),
                 (false, Mode::ReadOnly) => {
@@ -407,7 +407,10 @@ impl SearchIndex {
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
-            1 => clauses.pop().map(|(_, q)| q).unwrap_or_else(|| Box::new(AllQuery)),
+            1 => clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery)),
             _ => Box::new(BooleanQuery::new(clauses)),
         };
         let limit = if q.limit == 0 { 20 } else { q.limit.min(1000) };
@@ -424,9 +427,9 @@ impl SearchIndex {
             )
             .map_err(|e| self.err(e))?;
         let mut snippets = match &text_query {
-            Some(tq) => Some(
-                SnippetGenerator::create(&searcher, &**tq, f.text).map_err(|e| self.err(e))?,
-            ),
+            Some(tq) => {
+                Some(SnippetGenerator::create(&searcher, &**tq, f.text).map_err(|e| self.err(e))?)
+            }
             None => None,
         };
         if let Some(g) = snippets.as_mut() {
@@ -448,7 +451,11 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-            let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+            let get = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
             let body = get(f.body).unwrap_or_default();
             let (snippet, highlights) = match &snippets {
                 Some(g) => {
@@ -500,13 +507,9 @@ fn match_window<'a>(text: &'a str, stems: &[String]) -> &'a str {
     if text.len() <= 4 * WINDOW_CHARS || stems.is_empty() {
         return text;
     }
-    let norm = rasd_text::normalize::Normalizer::search().normalize(text);
+    let norm = crate::dedup::search_normalizer().normalize(text);
     let folded = norm.text();
-    let Some(first) = stems
-        .iter()
-        .filter_map(|s| folded.find(s.as_str()))
-        .min()
-    else {
+    let Some(first) = stems.iter().filter_map(|s| folded.find(s.as_str())).min() else {
         return text;
     };
     let (pos, _) = norm.original_span(first, first);
@@ -522,8 +525,12 @@ fn match_window<'a>(text: &'a str, stems: &[String]) -> &'a str {
         .nth(WINDOW_CHARS)
         .map_or(text.len(), |(i, _)| pos + i);
     // Whole words at both ends.
-    let start = text[start..pos].find(char::is_whitespace).map_or(start, |i| start + i);
-    let end = text[pos..end].rfind(char::is_whitespace).map_or(end, |i| pos + i);
+    let start = text[start..pos]
+        .find(char::is_whitespace)
+        .map_or(start, |i| start + i);
+    let end = text[pos..end]
+        .rfind(char::is_whitespace)
+        .map_or(end, |i| pos + i);
     &text[start..end]
 }
 
@@ -572,7 +579,9 @@ fn entity_keys(d: &StoredDocument) -> Vec<String> {
 /// The key a user's entity filter is looked up by.
 fn query_entity_key(e: &str) -> String {
     let e = e.trim();
-    if e.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    if e.bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
         e.to_owned()
     } else if e.is_ascii() {
         e.to_lowercase()

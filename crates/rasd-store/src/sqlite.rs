@@ -41,7 +41,6 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX documents_hash ON documents(hash);
     CREATE INDEX documents_batch ON documents(batch);
     CREATE INDEX documents_cluster ON documents(cluster);
-    CREATE INDEX documents_published ON documents(published);
     CREATE TABLE entities (
         doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
         eid TEXT NOT NULL,
@@ -60,7 +59,6 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (doc, eid)
     ) WITHOUT ROWID;
     CREATE INDEX entities_actor_key ON entities(actor_key);
-    CREATE INDEX entities_latin ON entities(latin COLLATE NOCASE);
     CREATE TABLE events (
         doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
         n INTEGER NOT NULL,
@@ -175,11 +173,7 @@ impl SqliteStore {
 
     /// Runs `f` on a pooled read connection.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
-        let conn = self
-            .readers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop();
+        let conn = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let conn = match conn {
             Some(c) => c,
             None => {
@@ -200,11 +194,7 @@ impl SqliteStore {
         out
     }
 
-    fn insert(
-        tx: &rusqlite::Transaction<'_>,
-        p: &Prepared,
-        batch: u64,
-    ) -> rusqlite::Result<()> {
+    fn insert(tx: &rusqlite::Transaction<'_>, p: &Prepared, batch: u64) -> rusqlite::Result<()> {
         let (d, hash, sig) = (&p.record, &p.hash, &p.signature);
         // Near-duplicate: the earliest document sharing a band whose
         // signature is similar enough.
@@ -357,6 +347,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MiB of page cache: the indexes of a large batch stay in memory.
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     Ok(())
 }
@@ -514,7 +507,9 @@ fn event_conditions(f: &EventFilter) -> Result<(Vec<String>, Vec<String>)> {
     if let Some(a) = f.actor.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         if a.len() >= 3 && a.bytes().all(|b| b.is_ascii_uppercase()) {
             let p = arg(format!("{a}%"));
-            conds.push(format!("(e.source_actor LIKE {p} OR e.target_actor LIKE {p})"));
+            conds.push(format!(
+                "(e.source_actor LIKE {p} OR e.target_actor LIKE {p})"
+            ));
         } else if a.contains(':') {
             let p = arg(a.to_owned());
             conds.push(format!("(e.source_key = {p} OR e.target_key = {p})"));
@@ -535,7 +530,12 @@ fn event_conditions(f: &EventFilter) -> Result<(Vec<String>, Vec<String>)> {
         check_code("root", c)?;
         conds.push(format!("e.root = {}", arg(c.to_owned())));
     }
-    if let Some(c) = f.country.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(c) = f
+        .country
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let c = c.to_uppercase();
         if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(StoreError::Invalid {
@@ -582,8 +582,7 @@ fn check_date(what: &'static str, d: &str) -> Result<()> {
     let ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b
-            .iter()
+        && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !ok {
@@ -648,9 +647,8 @@ fn aggregated_events(
         ))
     })?;
     let mut out = Vec::new();
-    let mut names = conn.prepare_cached(
-        "SELECT canonical, latin FROM entities WHERE actor_key = ?1 LIMIT 1",
-    )?;
+    let mut names =
+        conn.prepare_cached("SELECT canonical, latin FROM entities WHERE actor_key = ?1 LIMIT 1")?;
     for row in rows {
         let (mut ev, sk, tk) = row?;
         for (key, name, latin) in [
@@ -675,8 +673,10 @@ fn aggregated_events(
 impl Store for SqliteStore {
     fn hash_of(&self, id: &str) -> Result<Option<String>> {
         self.read(|c| {
-            c.query_row("SELECT hash FROM documents WHERE id = ?1", [id], |r| r.get(0))
-                .optional()
+            c.query_row("SELECT hash FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
         })
     }
 
@@ -766,7 +766,9 @@ impl Store for SqliteStore {
         // visible to it at once).
         self.read(|c| {
             let row = c
-                .prepare_cached(&format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1"))?
+                .prepare_cached(&format!(
+                    "SELECT {DOC_COLUMNS} FROM documents WHERE id = ?1"
+                ))?
                 .query_row([id], doc_from_row)
                 .optional()?;
             match row {
@@ -781,18 +783,19 @@ impl Store for SqliteStore {
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<AggregatedEvent>> {
         let (conds, args) = event_conditions(filter)?;
-        let limit = if filter.limit == 0 {
-            100
-        } else {
-            filter.limit
-        };
+        let limit = if filter.limit == 0 { 100 } else { filter.limit };
         self.read(|c| aggregated_events(c, &conds, &args, limit, filter.offset))
     }
 
     fn actors(&self, filter: &ActorFilter) -> Result<Vec<ActorSummary>> {
         let mut conds = Vec::new();
         let mut args: Vec<String> = Vec::new();
-        if let Some(q) = filter.query.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             args.push(format!("%{}%", fold_key(q)));
             args.push(format!("%{q}%"));
             conds.push("(actor_key LIKE ?1 OR latin LIKE ?2 OR actor LIKE ?2)".to_owned());
@@ -950,7 +953,10 @@ impl Store for SqliteStore {
 
     fn stats(&self) -> Result<StoreStats> {
         self.read(|c| {
-            let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64);
+            let count = |sql: &str| {
+                c.query_row(sql, [], |r| r.get::<_, i64>(0))
+                    .map(|n| n as u64)
+            };
             Ok(StoreStats {
                 documents: count("SELECT count(*) FROM documents")?,
                 duplicates: count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")?,
@@ -971,9 +977,10 @@ impl Store for SqliteStore {
                 .into_iter()
                 .filter(|s| s != "ok")
                 .collect();
-            let fk: i64 = c.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })?;
+            let fk: i64 =
+                c.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
             if fk > 0 {
                 out.push(format!("{fk} rows break foreign keys"));
             }
@@ -995,10 +1002,7 @@ impl Store for SqliteStore {
         }
     }
 
-    fn for_each_document(
-        &self,
-        f: &mut dyn FnMut(StoredDocument) -> Result<()>,
-    ) -> Result<()> {
+    fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<()>) -> Result<()> {
         let mut last = 0i64;
         loop {
             let page: Vec<StoredDocument> = self.read(|c| {

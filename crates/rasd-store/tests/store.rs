@@ -70,7 +70,13 @@ fn doc(id: &str, source: &str, text: &str) -> DocumentRecord {
             end: text.chars().count(),
         }],
         entities: vec![
-            person("e1", "عبد الفتاح السيسى", "Abdel Fattah el-Sisi", "EGYGOV", 20),
+            person(
+                "e1",
+                "عبد الفتاح السيسى",
+                "Abdel Fattah el-Sisi",
+                "EGYGOV",
+                20,
+            ),
             person("e2", "فايز السراج", "Fayez al-Sarraj", "LBYGOV", 60),
         ],
         events: vec![meeting(("e1", "EGYGOV"), ("e2", "LBYGOV"), "2017-05-02")],
@@ -114,7 +120,13 @@ fn search_folds_spelling_and_clitics() {
     let words: Vec<String> = h
         .highlights
         .iter()
-        .map(|s| h.snippet.chars().skip(s.start).take(s.end - s.start).collect())
+        .map(|s| {
+            h.snippet
+                .chars()
+                .skip(s.start)
+                .take(s.end - s.start)
+                .collect()
+        })
         .collect();
     assert!(words.contains(&"موسكو".to_owned()), "{words:?}");
     assert!(words.contains(&"بموسكو".to_owned()), "{words:?}");
@@ -180,7 +192,14 @@ fn search_folds_spelling_and_clitics() {
         })
         .is_err());
     // Hostile queries are just queries.
-    for q in ["' OR 1=1 --", "<script>alert(1)</script>", "title:", "\"", "((", "*"] {
+    for q in [
+        "' OR 1=1 --",
+        "<script>alert(1)</script>",
+        "title:",
+        "\"",
+        "((",
+        "*",
+    ] {
         assert!(dir
             .search(&SearchQuery {
                 q: q.into(),
@@ -195,9 +214,15 @@ fn ingest_is_idempotent_and_replaces_changed_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = open(&tmp);
     let a = doc("a", "الأهرام", STORY);
-    assert_eq!(dir.put_batch(&[a.clone()]).unwrap(), vec![PutOutcome::Inserted]);
+    assert_eq!(
+        dir.put_batch(std::slice::from_ref(&a)).unwrap(),
+        vec![PutOutcome::Inserted]
+    );
     let before = dir.stats().unwrap();
-    assert_eq!(dir.put_batch(&[a.clone()]).unwrap(), vec![PutOutcome::Unchanged]);
+    assert_eq!(
+        dir.put_batch(std::slice::from_ref(&a)).unwrap(),
+        vec![PutOutcome::Unchanged]
+    );
     // The same content under another id from the same source: unchanged.
     let mut same = a.clone();
     same.id = "a-again".into();
@@ -212,7 +237,10 @@ fn ingest_is_idempotent_and_replaces_changed_documents() {
     changed.text = format!("{STORY} وتابع الرئيس جولته.");
     changed.entities.truncate(1);
     changed.events.clear();
-    assert_eq!(dir.put_batch(&[changed]).unwrap(), vec![PutOutcome::Replaced]);
+    assert_eq!(
+        dir.put_batch(&[changed]).unwrap(),
+        vec![PutOutcome::Replaced]
+    );
     let s = dir.stats().unwrap();
     assert_eq!((s.documents, s.entities, s.events), (1, 1, 0));
     let stored = dir.store().document("a").unwrap().unwrap();
@@ -274,7 +302,12 @@ fn event_and_actor_queries() {
     assert_eq!(ev(EventFilter::default()).len(), 2);
     // Newest first.
     assert_eq!(ev(EventFilter::default())[0].event.code, "036");
-    let only = |f: EventFilter| ev(f).iter().map(|e| e.event.code.clone()).collect::<Vec<_>>();
+    let only = |f: EventFilter| {
+        ev(f)
+            .iter()
+            .map(|e| e.event.code.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         only(EventFilter {
             code: Some("04".into()),
@@ -346,7 +379,10 @@ fn event_and_actor_queries() {
 
     let actors = dir.store().actors(&ActorFilter::default()).unwrap();
     assert_eq!(actors.len(), 2);
-    let sisi = actors.iter().find(|a| a.actor.as_deref() == Some("EGYGOV")).unwrap();
+    let sisi = actors
+        .iter()
+        .find(|a| a.actor.as_deref() == Some("EGYGOV"))
+        .unwrap();
     assert_eq!((sisi.documents, sisi.events), (2, 2));
     assert_eq!(sisi.titles, vec!["الرئيس".to_owned()]);
     let detail = dir.store().actor(&sisi.id).unwrap().unwrap();
@@ -369,7 +405,11 @@ fn an_index_behind_the_database_catches_up_on_open() {
     // commit: the database has a batch the index lacks.
     {
         let store = SqliteStore::open(&tmp.path().join("rasd.sqlite"), Mode::ReadWrite).unwrap();
-        let mut b = doc("b", "الشروق", "خبر جديد عن زيارة وفد ليبى إلى موسكو لبحث التعاون.");
+        let mut b = doc(
+            "b",
+            "الشروق",
+            "خبر جديد عن زيارة وفد ليبى إلى موسكو لبحث التعاون.",
+        );
         b.events.clear();
         store.put_batch(&[Prepared::new(b)]).unwrap();
     }
@@ -411,7 +451,11 @@ fn exports() {
     assert_eq!(n, 1);
     let csv = String::from_utf8(out).unwrap();
     assert_eq!(csv.lines().count(), 2);
-    assert!(csv.lines().next().unwrap().starts_with("document,published"));
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("document,published"));
     let mut out = Vec::new();
     export::write_gdelt(dir.store(), &EventFilter::default(), &mut out).unwrap();
     let row = String::from_utf8(out).unwrap();

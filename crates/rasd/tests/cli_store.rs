@@ -16,9 +16,8 @@ fn ingest(data: &Path, inputs: &[&str]) -> crate::util::Output {
 }
 
 fn summary(out: &crate::util::Output) -> serde_json::Value {
-    serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| {
-        panic!("summary is not JSON ({e}): {}\n{}", out.stdout, out.stderr)
-    })
+    serde_json::from_str(out.stdout.trim())
+        .unwrap_or_else(|e| panic!("summary is not JSON ({e}): {}\n{}", out.stdout, out.stderr))
 }
 
 #[test]
@@ -40,10 +39,7 @@ fn ingest_search_and_query_the_sample_corpus() {
     assert_eq!(again["store"]["events"], s["store"]["events"]);
 
     // Search folds ى/ي and clitics, and highlights.
-    let out = run(
-        ["search", "--data", arg(&data), "--json", "الليبي"],
-        None,
-    );
+    let out = run(["search", "--data", arg(&data), "--json", "الليبي"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let r = &out.json_lines()[0];
     assert!(r["total"].as_u64().unwrap() >= 2, "{r}");
@@ -65,7 +61,10 @@ fn ingest_search_and_query_the_sample_corpus() {
         assert!(s.starts_with("LBY") || t.starts_with("LBY"), "{e}");
         assert!(e["num_articles"].as_u64().unwrap() >= 1);
     }
-    let out = run(["actors", "--data", arg(&data), "--json", "--top", "5"], None);
+    let out = run(
+        ["actors", "--data", arg(&data), "--json", "--top", "5"],
+        None,
+    );
     let actors = &out.json_lines()[0];
     assert_eq!(actors.as_array().unwrap().len(), 5);
     assert!(actors[0]["mentions"].as_u64().unwrap() >= actors[4]["mentions"].as_u64().unwrap());
@@ -80,17 +79,42 @@ fn ingest_search_and_query_the_sample_corpus() {
     assert!(out.stderr.contains("no-such-id"), "{}", out.stderr);
 
     // Caller errors are errors, not crashes.
-    let out = run(["search", "--data", arg(&data), "--from", "yesterday", "x"], None);
+    let out = run(
+        ["search", "--data", arg(&data), "--from", "yesterday", "x"],
+        None,
+    );
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("YYYY-MM-DD"), "{}", out.stderr);
-    let out = run(["events", "--data", arg(&data), "--code", "'; DROP TABLE events; --"], None);
+    let out = run(
+        [
+            "events",
+            "--data",
+            arg(&data),
+            "--code",
+            "'; DROP TABLE events; --",
+        ],
+        None,
+    );
     assert_eq!(out.code, 2);
 
     // Exports.
-    for (format, file) in [("csv", "e.csv"), ("gdelt", "e.tsv"), ("jsonl", "d.jsonl"), ("parquet", "e.parquet")] {
+    for (format, file) in [
+        ("csv", "e.csv"),
+        ("gdelt", "e.tsv"),
+        ("jsonl", "d.jsonl"),
+        ("parquet", "e.parquet"),
+    ] {
         let path = dir.join(file);
         let out = run(
-            ["export", "--data", arg(&data), "--format", format, "--out", arg(&path)],
+            [
+                "export",
+                "--data",
+                arg(&data),
+                "--format",
+                format,
+                "--out",
+                arg(&path),
+            ],
             None,
         );
         assert_eq!(out.code, 0, "{format}: {}", out.stderr);
@@ -103,7 +127,10 @@ fn ingest_search_and_query_the_sample_corpus() {
     let csv = std::fs::read_to_string(dir.join("e.csv")).unwrap();
     assert!(csv.lines().count() > 10);
     let docs = std::fs::read_to_string(dir.join("d.jsonl")).unwrap();
-    assert_eq!(docs.lines().count() as u64, s["store"]["documents"].as_u64().unwrap());
+    assert_eq!(
+        docs.lines().count() as u64,
+        s["store"]["documents"].as_u64().unwrap()
+    );
 
     let out = run(["check", "--data", arg(&data)], None);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -113,13 +140,23 @@ fn ingest_search_and_query_the_sample_corpus() {
 fn bad_input_is_reported_and_the_rest_ingested() {
     let dir = tmp_dir("store-bad");
     let data = dir.join("data");
-    let good = record("ok-1", "زار وزير الخارجية المصري موسكو أمس والتقى نظيره الروسي.");
+    let good = record(
+        "ok-1",
+        "زار وزير الخارجية المصري موسكو أمس والتقى نظيره الروسي.",
+    );
     let jsonl = write(
         &dir,
         "mixed.jsonl",
-        format!("{good}\n{{\"id\": \"broken\", \"text\": \n{}\n", record("ok-2", "نص سليم آخر عن الاقتصاد.")),
+        format!(
+            "{good}\n{{\"id\": \"broken\", \"text\": \n{}\n",
+            record("ok-2", "نص سليم آخر عن الاقتصاد.")
+        ),
     );
-    let png = write(&dir, "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    let png = write(
+        &dir,
+        "image.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    );
     let missing = dir.join("missing.txt");
     let out = ingest(&data, &[arg(&jsonl), arg(&png), arg(&missing)]);
     assert_eq!(out.code, 1, "a partial run exits 1: {}", out.stderr);

@@ -171,8 +171,26 @@ const KEEP: u16 = 0;
 const DROP: u16 = 1;
 
 impl Normalizer {
-    /// A normalizer with the given folds.
+    /// A normalizer with the given folds. Its table is built once per
+    /// thread and set of folds, so building one where it is needed is cheap.
     pub fn new(folds: Folds) -> Normalizer {
+        thread_local! {
+            static BUILT: std::cell::RefCell<Vec<Normalizer>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUILT.with(|built| {
+            let mut built = built.borrow_mut();
+            if let Some(n) = built.iter().find(|n| n.folds == folds) {
+                return *n;
+            }
+            let n = Normalizer::build(folds);
+            if built.len() < 16 {
+                built.push(n);
+            }
+            n
+        })
+    }
+
+    fn build(folds: Folds) -> Normalizer {
         let mut n = Normalizer {
             folds,
             arabic: [KEEP; 256],

@@ -43,8 +43,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Box::new(std::io::stdout())
     } else {
         Box::new(
-            File::create(&args.out)
-                .with_context(|| format!("creating {}", args.out.display()))?,
+            File::create(&args.out).with_context(|| format!("creating {}", args.out.display()))?,
         )
     };
     let store = dir.store();

@@ -207,7 +207,12 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let tty = io::stdout().is_terminal();
-    writeln!(out, "{} documents match; the best {}:", results.total, results.hits.len())?;
+    writeln!(
+        out,
+        "{} documents match; the best {}:",
+        results.total,
+        results.hits.len()
+    )?;
     for (i, h) in results.hits.iter().enumerate() {
         writeln!(
             out,
@@ -215,8 +220,15 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             i + 1,
             h.title.as_deref().unwrap_or(&h.id),
             h.published.as_deref().unwrap_or("undated"),
-            h.source.as_deref().map(|s| format!(", {s}")).unwrap_or_default(),
-            if h.title.is_some() { format!(", {}", h.id) } else { String::new() },
+            h.source
+                .as_deref()
+                .map(|s| format!(", {s}"))
+                .unwrap_or_default(),
+            if h.title.is_some() {
+                format!(", {}", h.id)
+            } else {
+                String::new()
+            },
             h.score
         )?;
         writeln!(out, "   {}", highlight(&h.snippet, &h.highlights, tty))?;
@@ -239,7 +251,10 @@ pub fn event_line(e: &AggregatedEvent) -> String {
     };
     format!(
         "{}  {} {:<12} {} → {}  [{}; {}{}; mentions {}, sources {}, articles {}]",
-        ev.date.as_deref().or(e.published.as_deref()).unwrap_or("undated"),
+        ev.date
+            .as_deref()
+            .or(e.published.as_deref())
+            .unwrap_or("undated"),
         ev.code,
         ev.plover.event.as_deref().unwrap_or(""),
         name(&ev.source, &e.source_latin),
@@ -303,7 +318,10 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
             a.ty,
             a.actor.as_deref().unwrap_or("-"),
             a.canonical,
-            a.latin.as_deref().map(|l| format!(" ({l})")).unwrap_or_default()
+            a.latin
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default()
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -346,8 +364,14 @@ pub fn show(args: ShowArgs) -> Result<ExitCode> {
             e.id,
             e.ty,
             e.canonical,
-            e.latin.as_deref().map(|l| format!(" ({l})")).unwrap_or_default(),
-            e.actor.as_deref().map(|a| format!(" {a}")).unwrap_or_default(),
+            e.latin
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default(),
+            e.actor
+                .as_deref()
+                .map(|a| format!(" {a}"))
+                .unwrap_or_default(),
             if e.titles.is_empty() {
                 String::new()
             } else {

@@ -167,7 +167,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .with_context(|| format!("opening the data directory {}", args.data.display()))?;
     let m = material(&dir, args.sample)?;
     let qs = queries(&m, args.queries, args.seed);
-    anyhow::ensure!(!qs.is_empty(), "the store has no documents to draw queries from");
+    anyhow::ensure!(
+        !qs.is_empty(),
+        "the store has no documents to draw queries from"
+    );
     // Warm-up: the first pass over the index maps its files.
     for q in qs.iter().take(50) {
         dir.search(q)?;
