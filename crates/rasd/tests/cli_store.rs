@@ -158,14 +158,31 @@ fn bad_input_is_reported_and_the_rest_ingested() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
     );
     let missing = dir.join("missing.txt");
-    let out = ingest(&data, &[arg(&jsonl), arg(&png), arg(&missing)]);
+    // A document over the size limit (lowered here to keep the test fast).
+    let huge = write(&dir, "huge.txt", "كلمة ".repeat(250_000));
+    let out = ingest(
+        &data,
+        &[
+            arg(&jsonl),
+            arg(&png),
+            arg(&missing),
+            arg(&huge),
+            "--max-document-mb",
+            "1",
+        ],
+    );
     assert_eq!(out.code, 1, "a partial run exits 1: {}", out.stderr);
     assert!(out.stderr.contains("mixed.jsonl:2"), "{}", out.stderr);
     assert!(out.stderr.contains("image.png"), "{}", out.stderr);
     assert!(out.stderr.contains("missing.txt"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("huge.txt: document of 2.2 MB"),
+        "{}",
+        out.stderr
+    );
     let s = summary(&out);
     assert_eq!(s["inserted"], 2);
-    assert_eq!(s["errors"], 3);
+    assert_eq!(s["errors"], 4);
     // What was stored stays stored.
     let out = run(["show", "--data", arg(&data), "--json", "ok-2"], None);
     assert_eq!(out.code, 0, "{}", out.stderr);

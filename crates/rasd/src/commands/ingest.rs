@@ -43,6 +43,10 @@ pub struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Refuse documents larger than this many megabytes (a news article is
+    /// a few kilobytes; `rasd analyze` streams documents of any size).
+    #[arg(long, default_value_t = 32)]
+    pub max_document_mb: usize,
 }
 
 /// Bytes of text per batch at most.
@@ -84,6 +88,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let start = Instant::now();
     let mut summary = Summary::default();
     let batch_docs = args.batch.max(1);
+    let max_bytes = args.max_document_mb.saturating_mul(1 << 20);
 
     // One writer thread; the analysis of the next batch overlaps the write
     // of the last one.
@@ -124,7 +129,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let records: Vec<Option<Prepared>> = batch
                 .par_iter()
                 .map(|item| {
-                    let doc = item.as_ref().ok()?;
+                    let doc = item.as_ref().ok().filter(|d| d.text.len() <= max_bytes)?;
                     // Same id and content as stored: nothing to analyze.
                     let known = store.hash_of(&doc.id).ok().flatten();
                     if known
@@ -142,6 +147,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     (Err(e), _) => {
                         summary.errors += 1;
                         progress.error(&format!("rasd: {e}; skipped"));
+                    }
+                    (Ok(doc), _) if doc.text.len() > max_bytes => {
+                        summary.errors += 1;
+                        progress.error(&format!(
+                            "rasd: {}: document of {:.1} MB is larger than --max-document-mb {}; skipped",
+                            doc.id,
+                            doc.text.len() as f64 / 1e6,
+                            args.max_document_mb
+                        ));
                     }
                     (Ok(doc), Some(rec)) => {
                         summary.bytes += doc.text.len() as u64;
