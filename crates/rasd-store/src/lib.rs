@@ -80,8 +80,15 @@ pub trait Store: Send + Sync {
     /// Stores a batch of documents in one transaction, returning the batch
     /// number and what happened to each document.
     fn put_batch(&self, docs: &[Prepared]) -> Result<(u64, Vec<PutOutcome>)>;
-    /// The documents written by batches after `batch` (to re-index).
-    fn documents_after_batch(&self, batch: u64) -> Result<Vec<StoredDocument>>;
+    /// Up to `limit` documents written by batches after `batch`, in storage
+    /// order after the cursor `after` (0 to start); returns them with the
+    /// cursor to continue from (to re-index in pages).
+    fn documents_after_batch(
+        &self,
+        batch: u64,
+        after: i64,
+        limit: usize,
+    ) -> Result<(Vec<StoredDocument>, i64)>;
     /// The number of the last batch written.
     fn last_batch(&self) -> Result<u64>;
     /// One document with its entities and events.
@@ -164,20 +171,32 @@ impl DataDir {
         &self.index
     }
 
-    /// Re-indexes the documents of batches the index has not committed.
+    /// Re-indexes the documents of batches the index has not committed, a
+    /// page at a time. Pages are committed with the old batch number, so a
+    /// process killed half-way starts again (re-adding a document replaces
+    /// it); the last commit records the database's last batch.
     fn catch_up(&self) -> Result<()> {
+        const PAGE: usize = 1000;
         let indexed = self.index.committed_batch();
         let last = self.store.last_batch()?;
-        if last > indexed {
-            let docs: Vec<Indexable> = self
-                .store
-                .documents_after_batch(indexed)?
+        if last <= indexed {
+            return Ok(());
+        }
+        let mut after = 0;
+        loop {
+            let (docs, next) = self.store.documents_after_batch(indexed, after, PAGE)?;
+            let done = docs.len() < PAGE;
+            let docs: Vec<Indexable> = docs
                 .into_iter()
                 .map(|doc| Indexable { doc, terms: None })
                 .collect();
-            self.index.write_batch(&docs, last)?;
+            self.index
+                .write_batch(&docs, if done { last } else { indexed })?;
+            if done {
+                return Ok(());
+            }
+            after = next;
         }
-        Ok(())
     }
 
     /// Stores and indexes a batch (one transaction, one index commit).

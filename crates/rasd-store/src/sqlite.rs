@@ -102,6 +102,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX bands_key ON bands(key);
     CREATE INDEX bands_doc ON bands(doc);
     "#,
+    // 2: a document's later copies are looked up by `duplicate_of`.
+    r#"
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+    "#,
 ];
 
 /// Read connections kept open.
@@ -738,17 +742,26 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn documents_after_batch(&self, batch: u64) -> Result<Vec<StoredDocument>> {
+    fn documents_after_batch(
+        &self,
+        batch: u64,
+        after: i64,
+        limit: usize,
+    ) -> Result<(Vec<StoredDocument>, i64)> {
         self.read(|c| {
-            let mut stmt = c.prepare(&format!(
-                "SELECT {DOC_COLUMNS} FROM documents WHERE batch > ?1 ORDER BY rowid"
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {DOC_COLUMNS} FROM documents WHERE batch > ?1 AND rowid > ?2
+                 ORDER BY rowid LIMIT ?3"
             ))?;
             let rows: Vec<(i64, StoredDocument)> = stmt
-                .query_map([batch as i64], doc_from_row)?
+                .query_map(params![batch as i64, after, limit as i64], doc_from_row)?
                 .collect::<rusqlite::Result<_>>()?;
-            rows.into_iter()
+            let next = rows.last().map_or(after, |(rowid, _)| *rowid);
+            let docs = rows
+                .into_iter()
                 .map(|(rowid, mut d)| fill(c, rowid, &mut d).map(|_| d))
-                .collect()
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((docs, next))
         })
     }
 
