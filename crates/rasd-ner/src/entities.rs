@@ -168,19 +168,29 @@ impl EntityRecognizer {
     /// name that is not also a common word).
     fn gazetteer_matches(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
         let tokens = a.tokens();
-        let max = self.tables.max_words.max(1);
+        let mut k = String::new();
         let mut i = 0;
         while i < tokens.len() {
             if !tokens[i].kind.is_word() || keys[i].is_empty() {
                 i += 1;
                 continue;
             }
+            let Some(&max) = self.tables.name_starts.get(&keys[i]) else {
+                i += 1;
+                continue;
+            };
             let mut found = None;
             for len in (1..=max.min(tokens.len() - i)).rev() {
                 if !(i..i + len).all(|j| tokens[j].kind.is_word()) {
                     continue;
                 }
-                let k = keys[i..i + len].join(" ");
+                k.clear();
+                for (n, key) in keys[i..i + len].iter().enumerate() {
+                    if n > 0 {
+                        k.push(' ');
+                    }
+                    k.push_str(key);
+                }
                 if let Some(v) = self.tables.names.get(&k) {
                     found = Some((len, v[0]));
                     break;

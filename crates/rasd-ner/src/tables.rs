@@ -6,7 +6,7 @@
 //! [`key`]) joined by one space, without a leading article, so that "الجزائر",
 //! "بالجزائر" and "جزائر" meet.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use rasd_text::normalize::Normalizer;
@@ -122,8 +122,9 @@ pub struct Tables {
     pub cameo_country: HashMap<String, String>,
     /// ISO3 → index of the country's place.
     pub country_place: HashMap<String, u32>,
-    /// Longest name or title, in words.
-    pub max_words: usize,
+    /// First word of a name → the longest name starting with it, in words
+    /// (lets a lookup skip the words that start no name).
+    pub name_starts: HashMap<String, usize>,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -173,7 +174,10 @@ impl Tables {
         if k.is_empty() {
             return;
         }
-        self.max_words = self.max_words.max(k.split(' ').count());
+        let words = k.split(' ').count();
+        let first = k.split(' ').next().unwrap_or_default();
+        let longest = self.name_starts.entry(first.to_owned()).or_insert(0);
+        *longest = (*longest).max(words);
         let rank = |t: &Tables, n: &Named| match n {
             Named::Person(_) => 0,
             Named::Organization(_) => 1,
@@ -262,7 +266,7 @@ impl Tables {
     }
 
     fn load_actors(&mut self, text: &str) {
-        let mut first_office: HashMap<String, u32> = HashMap::new();
+        let mut first_office: HashMap<String, u32> = HashMap::default();
         for row in Table::parse(text).rows() {
             let office = Office {
                 id: row.get("id").to_owned(),
@@ -299,7 +303,6 @@ impl Tables {
             for name in std::iter::once(title.arabic.as_str()).chain(row.list("variants")) {
                 let k = key(name);
                 if !k.is_empty() {
-                    self.max_words = self.max_words.max(k.split(' ').count());
                     self.title_keys.entry(k).or_insert(idx);
                 }
             }
