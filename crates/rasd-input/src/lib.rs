@@ -5,7 +5,7 @@
 //! a file is comes from its name and its first bytes:
 //!
 //! - a folder is walked recursively, in sorted order, hidden entries
-//!   skipped ([`expand`]);
+//!   skipped, only files of the document formats kept ([`expand`]);
 //! - `.gz`, or the gzip magic bytes: decompressed, then read by the name
 //!   without `.gz` (`x.jsonl.gz` is JSON Lines, `x.html.gz` HTML);
 //! - `.jsonl`, `.ndjson` (or every input with [`ReadOptions::jsonl`]): one

@@ -1,4 +1,5 @@
-//! Folders: walked recursively, in sorted order, hidden entries skipped.
+//! Folders: walked recursively, in sorted order, hidden entries skipped,
+//! only files of the document formats kept.
 
 use std::collections::HashSet;
 use std::fs;
@@ -26,12 +27,34 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, InputError>> {
 /// every machine. Entries whose name starts with `.` are skipped (the root
 /// itself is not: it was named). Symbolic links are followed, but a folder
 /// already walked (by its canonical path) is not walked again, so a link
-/// loop ends. Only regular files are kept: a FIFO or a device could block
-/// the run. A folder or link that cannot be read becomes an error in its
-/// place.
+/// loop ends. Only regular files are kept (a FIFO or a device could block
+/// the run), and of those only the document formats ([`DOCUMENT_EXTENSIONS`],
+/// or one of them with `.gz`): a README, a licence or a spreadsheet beside
+/// the articles is not an article. A file named on the command line is read
+/// whatever its name. A folder or link that cannot be read becomes an error
+/// in its place.
 pub(crate) fn walk(root: &Path, out: &mut Vec<Result<Source, InputError>>) {
     let mut seen = HashSet::new();
     walk_dir(root, &mut seen, out);
+}
+
+/// The extensions of the files a folder walk keeps (compared without case).
+pub const DOCUMENT_EXTENSIONS: [&str; 7] =
+    ["txt", "text", "jsonl", "ndjson", "html", "htm", "xhtml"];
+
+/// Whether a walk keeps the file `name`: a document extension, possibly
+/// followed by `.gz`.
+fn is_document(name: &Path) -> bool {
+    let ext = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+    };
+    let name = match ext(name).as_deref() {
+        Some("gz") => Path::new(name.file_stem().unwrap_or_default()),
+        _ => name,
+    };
+    ext(name).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
 }
 
 fn walk_dir(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Result<Source, InputError>>) {
@@ -66,7 +89,7 @@ fn walk_dir(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Result<Source
         // `metadata` follows links: a link to a folder is walked.
         match fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk_dir(&path, seen, out),
-            Ok(m) if m.is_file() => out.push(Ok(Source::File(path))),
+            Ok(m) if m.is_file() && is_document(&path) => out.push(Ok(Source::File(path))),
             Ok(_) => {}
             Err(e) => out.push(err(&path, &e)),
         }
@@ -116,6 +139,11 @@ mod tests {
             ".hidden.txt",
             ".git/config",
             "sub/.cache/x.txt",
+            "README.md",
+            "LICENSE",
+            "sub/notes.csv",
+            "sub/Page.HTM",
+            "sub/archive.gz",
         ];
         for f in files {
             let p = root.join(f);
@@ -128,11 +156,14 @@ mod tests {
             "2.txt",
             "a.jsonl",
             "b.txt",
+            "sub/Page.HTM",
             "sub/a.txt",
             "sub/deeper/m.txt.gz",
             "sub/z.html",
         ];
         assert_eq!(listed(&root, std::slice::from_ref(&root)), want);
+        // Named, a file of any name is read.
+        assert_eq!(listed(&root, &[root.join("README.md")]), ["README.md"]);
         // A file and a missing path beside the folder keep their places.
         let paths = [
             root.join("b.txt"),

@@ -313,36 +313,14 @@ pub async fn actor(
     State(state): State<AppState>,
     Path(id): Path<String>,
     p: Params,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<ActorDetail>, ApiError> {
     p.only(&[])?;
     check_id("actor", &id)?;
     let lookup = id.clone();
     match query(&state, move |dir| dir.store().actor(&lookup)).await? {
-        Some(a) => Ok(Json(actor_json(a)?)),
+        Some(a) => Ok(Json(a)),
         None => Err(ApiError::not_found(format!("no actor {id:?}"))),
     }
-}
-
-/// An actor as JSON. `ActorDetail` flattens its summary, whose `events`
-/// (a count) would sit beside the detail's `events` (the list) under the
-/// same key; the count is answered as `event_count` instead.
-fn actor_json(a: ActorDetail) -> Result<serde_json::Value, ApiError> {
-    let mut out = match serde_json::to_value(&a.summary).map_err(ApiError::internal)? {
-        serde_json::Value::Object(m) => m,
-        _ => return Err(ApiError::internal("actor summary is not an object")),
-    };
-    if let Some(n) = out.remove("events") {
-        out.insert("event_count".into(), n);
-    }
-    let mut put =
-        |k: &str, v: Result<serde_json::Value, serde_json::Error>| -> Result<(), ApiError> {
-            out.insert(k.into(), v.map_err(ApiError::internal)?);
-            Ok(())
-        };
-    put("variants", serde_json::to_value(&a.variants))?;
-    put("events", serde_json::to_value(&a.events))?;
-    put("links", serde_json::to_value(&a.links))?;
-    Ok(serde_json::Value::Object(out))
 }
 
 #[cfg(test)]

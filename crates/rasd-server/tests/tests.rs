@@ -271,7 +271,7 @@ fn actors() {
     let a = r.json();
     assert_eq!(a["id"], id);
     assert!(a["links"].is_array() && a["events"].is_array() && a["variants"].is_array());
-    // No key twice (the summary's event count is `event_count`).
+    // The count and the list under their own keys.
     assert!(a["event_count"].is_u64(), "{a}");
     assert_eq!(r.text().matches("\"events\":").count(), 1);
 

@@ -267,7 +267,8 @@ pub struct ActorSummary {
     pub titles: Vec<String>,
     pub mentions: u64,
     pub documents: u64,
-    pub events: u64,
+    /// Events with the actor as source or target.
+    pub event_count: u64,
 }
 
 /// One actor with its events and its network.

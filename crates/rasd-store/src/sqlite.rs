@@ -651,27 +651,27 @@ fn aggregated_events(
         ))
     })?;
     let mut out = Vec::new();
-    let mut names =
-        conn.prepare_cached("SELECT canonical, latin FROM entities WHERE actor_key = ?1 LIMIT 1")?;
     for row in rows {
         let (mut ev, sk, tk) = row?;
         for (key, name, latin) in [
             (sk, &mut ev.source_name, &mut ev.source_latin),
             (tk, &mut ev.target_name, &mut ev.target_latin),
         ] {
-            if let Some(k) = key {
-                if let Some((n, l)) = names
-                    .query_row([k], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?
-                {
-                    *name = Some(n);
-                    *latin = l;
-                }
+            if let Some((n, l)) = key.map(|k| actor_name(conn, &k)).transpose()?.flatten() {
+                *name = Some(n);
+                *latin = l;
             }
         }
         out.push(ev);
     }
     Ok(out)
+}
+
+/// The canonical and Latin names of the actor `key`, if it has entities.
+fn actor_name(conn: &Connection, key: &str) -> rusqlite::Result<Option<(String, Option<String>)>> {
+    conn.prepare_cached("SELECT canonical, latin FROM entities WHERE actor_key = ?1 LIMIT 1")?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
 }
 
 impl Store for SqliteStore {
@@ -828,8 +828,7 @@ impl Store for SqliteStore {
         };
         let top = if filter.top == 0 { 50 } else { filter.top };
         let sql = format!(
-            "SELECT actor_key, max(type), max(canonical), max(latin), max(actor), max(country),
-                    sum(n_mentions), count(DISTINCT doc)
+            "SELECT actor_key, {ACTOR_SUMMARY}
              FROM entities {wh}
              GROUP BY actor_key ORDER BY sum(n_mentions) DESC, actor_key LIMIT {top}"
         );
@@ -837,24 +836,13 @@ impl Store for SqliteStore {
             let mut stmt = c.prepare_cached(&sql)?;
             let rows: Vec<ActorSummary> = stmt
                 .query_map(params_from_iter(args.iter()), |r| {
-                    Ok(ActorSummary {
-                        id: r.get(0)?,
-                        ty: r.get(1)?,
-                        canonical: r.get(2)?,
-                        latin: r.get(3)?,
-                        actor: r.get(4)?,
-                        country: r.get(5)?,
-                        titles: Vec::new(),
-                        mentions: r.get::<_, i64>(6)? as u64,
-                        documents: r.get::<_, i64>(7)? as u64,
-                        events: 0,
-                    })
+                    actor_summary(r.get(0)?, r, 1)
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut out = Vec::with_capacity(rows.len());
             for mut a in rows {
-                a.events = c
-                    .prepare_cached(
+                a.event_count =
+                    c.prepare_cached(
                         "SELECT (SELECT count(*) FROM events WHERE source_key = ?1)
                               + (SELECT count(*) FROM events WHERE target_key = ?1)",
                     )?
@@ -868,25 +856,10 @@ impl Store for SqliteStore {
 
     fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
         let summary = self.read(|c| {
-            c.prepare_cached(
-                "SELECT max(type), max(canonical), max(latin), max(actor), max(country),
-                        sum(n_mentions), count(DISTINCT doc)
-                 FROM entities WHERE actor_key = ?1 HAVING count(*) > 0",
-            )?
-            .query_row([id], |r| {
-                Ok(ActorSummary {
-                    id: id.to_owned(),
-                    ty: r.get(0)?,
-                    canonical: r.get(1)?,
-                    latin: r.get(2)?,
-                    actor: r.get(3)?,
-                    country: r.get(4)?,
-                    titles: Vec::new(),
-                    mentions: r.get::<_, i64>(5)? as u64,
-                    documents: r.get::<_, i64>(6)? as u64,
-                    events: 0,
-                })
-            })
+            c.prepare_cached(&format!(
+                "SELECT {ACTOR_SUMMARY} FROM entities WHERE actor_key = ?1 HAVING count(*) > 0"
+            ))?
+            .query_row([id], |r| actor_summary(id.to_owned(), r, 0))
             .optional()
         })?;
         let Some(mut summary) = summary else {
@@ -933,18 +906,16 @@ impl Store for SqliteStore {
                     links.push(l?);
                 }
             }
-            let mut names = c.prepare_cached(
-                "SELECT canonical, latin FROM entities WHERE actor_key = ?1 LIMIT 1",
-            )?;
             for l in &mut links {
-                if let Some(k) = &l.other {
-                    if let Some((n, lat)) = names
-                        .query_row([k], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()?
-                    {
-                        l.other_name = n;
-                        l.other_latin = lat;
-                    }
+                if let Some((n, lat)) = l
+                    .other
+                    .as_deref()
+                    .map(|k| actor_name(c, k))
+                    .transpose()?
+                    .flatten()
+                {
+                    l.other_name = n;
+                    l.other_latin = lat;
                 }
             }
             Ok((variants, links, titles_of(c, id)?))
@@ -954,7 +925,7 @@ impl Store for SqliteStore {
             limit: 200,
             ..EventFilter::default()
         })?;
-        summary.events = links.iter().map(|l| l.count).sum();
+        summary.event_count = links.iter().map(|l| l.count).sum();
         summary.titles = titles;
         Ok(Some(ActorDetail {
             summary,
@@ -1040,6 +1011,28 @@ impl Store for SqliteStore {
             }
         }
     }
+}
+
+/// The aggregate columns of an actor over its entity rows, read by
+/// [`actor_summary`].
+const ACTOR_SUMMARY: &str = "max(type), max(canonical), max(latin), max(actor), max(country),
+     sum(n_mentions), count(DISTINCT doc)";
+
+/// An actor from the [`ACTOR_SUMMARY`] columns of `r`, starting at column
+/// `at`; its titles and event count are filled in later.
+fn actor_summary(id: String, r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<ActorSummary> {
+    Ok(ActorSummary {
+        id,
+        ty: r.get(at)?,
+        canonical: r.get(at + 1)?,
+        latin: r.get(at + 2)?,
+        actor: r.get(at + 3)?,
+        country: r.get(at + 4)?,
+        titles: Vec::new(),
+        mentions: r.get::<_, i64>(at + 5)? as u64,
+        documents: r.get::<_, i64>(at + 6)? as u64,
+        event_count: 0,
+    })
 }
 
 /// Titles seen with an actor, most frequent first.

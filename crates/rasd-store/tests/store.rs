@@ -383,7 +383,7 @@ fn event_and_actor_queries() {
         .iter()
         .find(|a| a.actor.as_deref() == Some("EGYGOV"))
         .unwrap();
-    assert_eq!((sisi.documents, sisi.events), (2, 2));
+    assert_eq!((sisi.documents, sisi.event_count), (2, 2));
     assert_eq!(sisi.titles, vec!["الرئيس".to_owned()]);
     let detail = dir.store().actor(&sisi.id).unwrap().unwrap();
     assert_eq!(detail.events.len(), 2);

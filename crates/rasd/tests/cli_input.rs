@@ -388,8 +388,9 @@ fn a_folder_is_read_in_sorted_order() {
     );
 }
 
-/// A corrupt gzip file and a PNG image in a folder: errors naming them, exit
-/// code 1, and the other documents are still printed.
+/// A corrupt gzip file and a PNG image named `.txt` in a folder: errors
+/// naming them, exit code 1, and the other documents are still printed. (A
+/// `.png` in a folder is not read at all: not a document format.)
 #[test]
 fn corrupt_gzip_and_binary_files_are_reported_and_skipped() {
     let dir = tmp_dir("corrupt_gzip_binary");
@@ -403,8 +404,9 @@ fn corrupt_gzip_and_binary_files_are_reported_and_skipped() {
     let c = write(&dir, "c.jsonl.gz", cut);
     let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
     png.extend_from_slice(&[0u8; 100]);
-    let d = write(&dir, "d.png", png);
+    let d = write(&dir, "d.txt", png.clone());
     let e = write(&dir, "e.txt", GOOD_C);
+    write(&dir, "f.png", png);
 
     let out = run(["analyze", "--no-entities", arg(&dir)], None);
     assert_eq!(out.code, 1, "{out:?}");

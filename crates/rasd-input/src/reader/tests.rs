@@ -90,7 +90,8 @@ fn a_folder_of_every_kind() {
             ("e/g.jsonl.gz", gz(&jsonl(&[("g1", B)]))),
             ("e/h.html.gz", gz(html.as_bytes())),
             ("e/i.HTM", page("كبير", "2017-01-02", B).into_bytes()),
-            ("e/j.data", gz(A.as_bytes())), // gzip magic, no .gz
+            ("e/j.txt", gz(A.as_bytes())),   // gzip magic, no .gz
+            ("e/notes.md", "ملاحظات".into()), // not a document format: skipped
             ("e/k.txt", page("مقنع", "2018-03-04", A).into_bytes()), // HTML inside
             (".hidden.txt", "مخفي".into()),
             ("e/.hidden/x.txt", "مخفي".into()),
@@ -106,7 +107,7 @@ fn a_folder_of_every_kind() {
         format!("g1 |  |  |  | {B}"),
         format!("e/h.html.gz | عنوان | 2016-11-28 |  | {A}"),
         format!("e/i.HTM | كبير | 2017-01-02 |  | {B}"),
-        format!("e/j.data |  |  |  | {A}"),
+        format!("e/j.txt |  |  |  | {A}"),
         format!("e/k.txt | مقنع | 2018-03-04 |  | {A}"),
     ];
     let got = read(
@@ -127,7 +128,7 @@ fn a_folder_of_every_kind() {
             "g1",
             "e/h.html.gz",
             "e/i.HTM",
-            "e/j.data",
+            "e/j.txt",
             "e/k.txt",
             "a.txt"
         ]
@@ -162,9 +163,22 @@ fn bad_files_are_errors_naming_them_and_the_rest_goes_on() {
             ("i.txt", A.into()),
         ],
     );
+    // Named one by one: a folder walk would skip the PNG, the PDF and the
+    // `.bin`, which are not document formats.
+    let names = [
+        "a.png",
+        "b.txt.gz",
+        "c.txt.gz",
+        "d.jsonl.gz",
+        "e.pdf",
+        "f.bin",
+        "g.html",
+        "h.txt",
+        "i.txt",
+    ];
     let got = read(
         &dir,
-        vec![Source::File(dir.clone())],
+        names.iter().map(|n| Source::File(dir.join(n))).collect(),
         ReadOptions::default(),
     );
     let nul_text = String::from_utf8(stray_nul).unwrap();

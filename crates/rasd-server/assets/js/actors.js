@@ -51,7 +51,7 @@ export function actorCard(a) {
       { class: 'counts' },
       h('span', null, h('b', null, fmtNumber(a.mentions)), ' ذكر'),
       h('span', null, h('b', null, fmtNumber(a.documents)), ' خبر'),
-      h('span', null, h('b', null, fmtNumber(a.events)), ' حدث')
+      h('span', null, h('b', null, fmtNumber(a.event_count)), ' حدث')
     )
   );
 }
@@ -125,7 +125,7 @@ export async function actorView(root, id) {
     return;
   }
   const type = TYPES[a.type] || { ar: a.type, en: a.type };
-  const nEvents = Number.isInteger(a.event_count) ? a.event_count : (a.events || []).length;
+  const nEvents = a.event_count;
   const head = h(
     'header',
     { class: `card actor-head ent-border-${a.type}` },

@@ -19,9 +19,10 @@ use rasd_pipeline::{write_document, write_gdelt_document, Format, OutputOptions}
 /// Arguments of `rasd analyze`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Input files: plain text (one document each) or JSON Lines (`.jsonl`,
-    /// or any file with `--jsonl`). Reads standard input when none is given
-    /// or for `-`.
+    /// Input files and folders: plain text (one document each), JSON Lines
+    /// (`.jsonl`, or any file with `--jsonl`), HTML, any of them gzipped. A
+    /// folder is walked for .txt, .text, .jsonl, .ndjson, .html, .htm and
+    /// .xhtml files. Reads standard input when none is given or for `-`.
     pub files: Vec<PathBuf>,
     /// Read every input as JSON Lines (fields id, text, published, title,
     /// source, url).

@@ -21,8 +21,9 @@ use rayon::prelude::*;
 /// Arguments of `rasd ingest`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files and folders (walked recursively): text, JSON Lines, HTML, and
-    /// any of them gzip-compressed. `-` or nothing: standard input.
+    /// Files and folders (walked recursively; only .txt, .text, .jsonl,
+    /// .ndjson, .html, .htm, .xhtml files, or any of them .gz): text, JSON
+    /// Lines, HTML. `-` or nothing: standard input.
     pub paths: Vec<PathBuf>,
     /// The data directory.
     #[arg(long, default_value = "rasd-data", env = "RASD_DATA")]
@@ -68,15 +69,23 @@ struct Summary {
 pub fn run(args: Args) -> Result<ExitCode> {
     let dir = DataDir::open(&args.data, Mode::ReadWrite)
         .with_context(|| format!("opening the data directory {}", args.data.display()))?;
-    let sources = super::analyze::sources(&args.paths);
+    // Folders expanded here, so that the progress bar's total counts only
+    // the files that will be read.
+    let sources: Vec<_> = super::analyze::sources(&args.paths)
+        .into_iter()
+        .flat_map(|s| match s {
+            Source::File(p) => rasd_input::expand(&[p]),
+            Source::Stdin => vec![Ok(Source::Stdin)],
+        })
+        .collect();
     let total_bytes: u64 = sources
         .iter()
         .filter_map(|s| match s {
-            Source::File(p) => Some(walk_size(p)),
-            Source::Stdin => None,
+            Ok(Source::File(p)) => std::fs::metadata(p).ok().map(|m| m.len()),
+            _ => None,
         })
         .sum();
-    let mut reader = DocumentReader::new(
+    let mut reader = DocumentReader::from_expanded(
         sources,
         ReadOptions {
             jsonl: args.jsonl,
@@ -220,17 +229,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Bytes of a file, or of the files under a folder.
-fn walk_size(p: &std::path::Path) -> u64 {
-    match std::fs::metadata(p) {
-        Ok(m) if m.is_dir() => std::fs::read_dir(p)
-            .map(|rd| rd.flatten().map(|e| walk_size(&e.path())).sum())
-            .unwrap_or(0),
-        Ok(m) => m.len(),
-        Err(_) => 0,
-    }
 }
 
 /// A progress bar on a terminal, a log line every few seconds otherwise.

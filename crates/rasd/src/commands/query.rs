@@ -314,7 +314,7 @@ pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
             "{:>6} mentions {:>5} docs {:>5} events  {:<4} {:<10} {}{}",
             a.mentions,
             a.documents,
-            a.events,
+            a.event_count,
             a.ty,
             a.actor.as_deref().unwrap_or("-"),
             a.canonical,
