@@ -25,6 +25,22 @@ impl DataArg {
     }
 }
 
+/// The date and source filters of `rasd search` (publication dates) and
+/// `rasd events` (event dates).
+#[derive(Debug, clap::Args)]
+pub struct RangeArgs {
+    /// On or after this date (YYYY-MM-DD): published (search) or happened
+    /// (events).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// On or before this date.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only this news source.
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
 /// Arguments of `rasd search`.
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
@@ -33,15 +49,8 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub data: DataArg,
-    /// Published on or after this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Published on or before this date.
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Only this news source.
-    #[arg(long)]
-    pub source: Option<String>,
+    #[command(flatten)]
+    pub range: RangeArgs,
     /// Only documents mentioning this entity (name, Latin name or actor
     /// code).
     #[arg(long)]
@@ -74,15 +83,8 @@ pub struct EventsArgs {
     /// An ISO3 country of the source, the target or the place.
     #[arg(long)]
     pub country: Option<String>,
-    /// Event date on or after (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Event date on or before.
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Only this news source.
-    #[arg(long)]
-    pub source: Option<String>,
+    #[command(flatten)]
+    pub range: RangeArgs,
     /// Maximum rows.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -99,9 +101,9 @@ impl EventsArgs {
             code: self.code.clone(),
             root: self.root.clone(),
             country: self.country.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            source: self.source.clone(),
+            from: self.range.from.clone(),
+            to: self.range.to.clone(),
+            source: self.range.source.clone(),
             document: None,
             limit: self.limit,
             offset: 0,
@@ -190,9 +192,9 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let results = dir
         .search(&SearchQuery {
             q: args.query.clone(),
-            from: args.from,
-            to: args.to,
-            source: args.source,
+            from: args.range.from,
+            to: args.range.to,
+            source: args.range.source,
             entity: args.entity,
             code: args.code,
             limit: args.limit,
