@@ -146,9 +146,13 @@ impl std::hash::Hasher for NoHash {
 /// Letters of `word` with diacritics, tatweel and anything but Arabic letters
 /// removed.
 fn letters(word: &str) -> Vec<char> {
-    word.chars()
-        .filter(|&c| c != TATWEEL && !is_diacritic(c) && c != '\u{200C}' && c != '\u{200F}')
-        .collect()
+    word.chars().filter(|&c| is_letter_kept(c)).collect()
+}
+
+/// Whether a lexicon key keeps `c`: not tatweel, a diacritic, ZWNJ or RLM.
+#[inline]
+fn is_letter_kept(c: char) -> bool {
+    c != TATWEEL && !is_diacritic(c) && c != '\u{200C}' && c != '\u{200F}'
 }
 
 impl Lexicon {
@@ -180,20 +184,27 @@ impl Lexicon {
     /// hamza seats folded (a weaker match).
     #[inline]
     pub(crate) fn lookup(&self, chars: &[char]) -> Option<(Entry, bool)> {
-        if let Some(e) = self
-            .exact
-            .get(&key_hash_with(chars.iter().copied(), fold_spelling))
-        {
+        self.lookup_iter(chars.iter().copied())
+    }
+
+    /// [`Lexicon::lookup`] of the letters `chars` yields (walked up to three
+    /// times, never collected).
+    #[inline]
+    fn lookup_iter<I: Iterator<Item = char> + Clone>(&self, chars: I) -> Option<(Entry, bool)> {
+        if let Some(e) = self.exact.get(&key_hash_with(chars.clone(), fold_spelling)) {
             return Some((*e, false));
         }
         // Text without hamzas may match a word written with them.
-        if chars.iter().any(|&c| is_hamza_seat(c))
-            || !chars.contains(&'ا') && !chars.contains(&'و') && !chars.contains(&'ي')
-        {
+        let (mut hamza, mut long_vowel) = (false, false);
+        for c in chars.clone() {
+            hamza |= is_hamza_seat(c);
+            long_vowel |= matches!(c, 'ا' | 'و' | 'ي');
+        }
+        if hamza || !long_vowel {
             return None;
         }
         self.folded
-            .get(&key_hash_with(chars.iter().copied(), fold_letter))
+            .get(&key_hash_with(chars, fold_letter))
             .map(|e| (*e, true))
     }
 
@@ -204,7 +215,8 @@ impl Lexicon {
 
     /// The flags of `word` (letters, unfolded), 0 when unknown.
     pub fn flags(&self, word: &str) -> u32 {
-        self.get_chars(&letters(word)).map_or(0, |e| e.flags)
+        self.lookup_iter(word.chars().filter(|&c| is_letter_kept(c)))
+            .map_or(0, |(e, _)| e.flags)
     }
 
     /// True when `word` is an ordinary word of the lexicon (a noun,
