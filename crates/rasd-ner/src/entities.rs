@@ -18,6 +18,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use rasd_text::segment::SegKind;
 use rasd_text::tokenize::TokenKind;
 use rasd_text::{Analysis, Span};
@@ -132,6 +134,7 @@ impl EntityRecognizer {
         let keys: Vec<String> = (0..tokens.len()).map(|i| token_key(a, i)).collect();
         let mut cands = self.tagged(text, a);
         self.gazetteer_matches(a, &keys, &mut cands);
+        self.disambiguate_places(&keys, &mut cands, published);
         self.compose_organizations(&keys, &mut cands);
         cands.sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
         self.link(text, a, &keys, cands, published)
@@ -222,6 +225,80 @@ impl EntityRecognizer {
                 });
             }
             i = range.end;
+        }
+    }
+
+    /// Chooses between the places a name can be (عمان: Oman, or Amman in
+    /// Jordan) by the document: the reading whose country the rest of the
+    /// text names most (countries, cities, nisbas, office holders) wins;
+    /// without such evidence the tables' order stands (a country first).
+    fn disambiguate_places(
+        &self,
+        keys: &[String],
+        cands: &mut [Candidate],
+        published: Option<&str>,
+    ) {
+        let t = self.tables;
+        let place_countries = |v: &[Named]| -> Vec<(u32, &str)> {
+            v.iter()
+                .filter_map(|n| match n {
+                    Named::Place(p) => Some((*p, t.places[*p as usize].iso3.as_str())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let ambiguous = |c: &Candidate| -> Option<Vec<(u32, &str)>> {
+            if !matches!(c.named, Some(Named::Place(_))) {
+                return None;
+            }
+            let readings = place_countries(t.names.get(&keys[c.tokens.clone()].join(" "))?);
+            readings
+                .iter()
+                .any(|r| r.1 != readings[0].1)
+                .then_some(readings)
+        };
+        if !cands.iter().any(|c| ambiguous(c).is_some()) {
+            return;
+        }
+        // What the document says about countries, word by word.
+        let mut evidence: FxHashMap<&str, u32> = FxHashMap::default();
+        for c in cands.iter() {
+            if let Some(Named::Person(p)) = c.named {
+                let iso3 = t.office_on(p, published).country.as_str();
+                *evidence.entry(iso3).or_default() += 1;
+            }
+        }
+        for k in keys {
+            let country = if let Some(iso3) = t.nisba.get(k) {
+                Some(iso3.as_str())
+            } else {
+                match t.names.get(k) {
+                    Some(v) => {
+                        let readings = place_countries(v);
+                        match readings.first() {
+                            Some(&(_, iso3)) if readings.iter().all(|r| r.1 == iso3) => Some(iso3),
+                            _ => None,
+                        }
+                    }
+                    None => None,
+                }
+            };
+            if let Some(iso3) = country.filter(|c| !c.is_empty()) {
+                *evidence.entry(iso3).or_default() += 1;
+            }
+        }
+        for i in 0..cands.len() {
+            let Some(readings) = ambiguous(&cands[i]) else {
+                continue;
+            };
+            let score = |iso3: &str| evidence.get(iso3).copied().unwrap_or(0);
+            let mut best = readings[0];
+            for &r in &readings[1..] {
+                if score(r.1) > score(best.1) {
+                    best = r;
+                }
+            }
+            cands[i].named = Some(Named::Place(best.0));
         }
     }
 
