@@ -287,8 +287,8 @@ impl EntityRecognizer {
                 *evidence.entry(iso3).or_default() += 1;
             }
         }
-        for i in 0..cands.len() {
-            let Some(readings) = ambiguous(&cands[i]) else {
+        for c in cands.iter_mut() {
+            let Some(readings) = ambiguous(c) else {
                 continue;
             };
             let score = |iso3: &str| evidence.get(iso3).copied().unwrap_or(0);
@@ -298,7 +298,7 @@ impl EntityRecognizer {
                     best = r;
                 }
             }
-            cands[i].named = Some(Named::Place(best.0));
+            c.named = Some(Named::Place(best.0));
         }
     }
 
