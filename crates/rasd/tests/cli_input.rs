@@ -171,12 +171,9 @@ fn json_line_with_a_bad_date_is_reported_and_skipped() {
     assert!(out.stderr.contains("published"), "{}", out.stderr);
 }
 
-/// Regression (was a bug): `parse_date` (crates/rasd-input/src/lib.rs) rejects every ISO date-time
-/// (`2016-11-29T08:30:00Z`, `2016-11-29 08:30`): it looks for the `T` or
-/// space at `b.get(10)` where `b` is the bytes of the first 10 characters
-/// only, so the check always fails and the record is skipped with "`published`
-/// must be an ISO date". Its own unit test `parses_dates` expects the
-/// date-time to be accepted.
+/// Regression: `parse_date` (crates/rasd-input/src/lib.rs) once rejected
+/// every ISO date-time (`2016-11-29T08:30:00Z`, `2016-11-29 08:30`): it
+/// looked for the `T` or space past the end of the 10-byte date it had cut.
 #[test]
 fn json_line_with_a_date_time_is_accepted() {
     let dir = tmp_dir("date_time");
