@@ -270,6 +270,25 @@ impl Doc<'_> {
     }
 }
 
+/// Honorifics before a title or name (فخامة الرئيس، معالي الوزير، صاحب
+/// السمو الملكي الأمير): part of the actor's phrase.
+fn is_honorific(key: &str) -> bool {
+    matches!(
+        key,
+        "فخامه"
+            | "معالي"
+            | "سمو"
+            | "صاحب"
+            | "الملكي"
+            | "ملكي"
+            | "سعاده"
+            | "سماحه"
+            | "جلاله"
+            | "دوله"
+            | "حضره"
+    )
+}
+
 /// Separate preposition words that introduce arguments.
 fn is_prep_word(key: &str) -> bool {
     matches!(
@@ -416,7 +435,8 @@ impl EventCoder {
                 && t - start < 6
                 && d.mention_at[start - 1].is_none()
                 && k.has(start - 1, crate::keys::WORD)
-                && Gazetteer::get().is_title_word(k.key(start - 1))
+                && (Gazetteer::get().is_title_word(k.key(start - 1))
+                    || is_honorific(k.key(start - 1)))
                 && !is_prep_word(k.key(start - 1))
                 && !self.lx.is_function_word(k.key(start - 1))
                 && verb_aspect(self.lx, k, start - 1).is_none()
@@ -1164,7 +1184,14 @@ impl EventCoder {
     /// The source of a noun trigger named around it: a nisba right after
     /// it (الغارات الجوية التركية، غارة أميركية) or an attribution a few
     /// words on (هجوم نسب إلى X، هجوم تبناه X).
-    fn noun_source(&self, d: &Doc<'_>, nps: &[Np], end: usize, limit: usize) -> Option<Arg> {
+    fn noun_source(
+        &self,
+        d: &Doc<'_>,
+        nps: &[Np],
+        row: u32,
+        end: usize,
+        limit: usize,
+    ) -> Option<Arg> {
         let k = &d.k;
         for g in end..(end + 3).min(limit) {
             if d.mention_at[g].is_some() || k.is_punct(g) {
@@ -1179,6 +1206,28 @@ impl EventCoder {
                     text: span.slice(d.text).to_owned(),
                     span,
                 })));
+            }
+        }
+        // A relative clause whose support verb points back at the noun
+        // (الغارات التي تنفذها القوات، هجوم شنه X): its subject is the source.
+        let resumptive = (end..(end + 5).min(limit))
+            .take_while(|&j| !k.is_punct(j))
+            .find(|&j| {
+                d.mention_at[j].is_none()
+                    && k.has(j, ENCLITIC)
+                    && d.forms[j].iter().any(|(l, _)| {
+                        self.res
+                            .support
+                            .get(l)
+                            .is_some_and(|v| v.iter().any(|(r, _)| *r == row))
+                    })
+            });
+        if let Some(v) = resumptive {
+            if let Some(np) = nps
+                .iter()
+                .find(|np| np.start > v && np.start <= v + 2 && np.intro == Intro::Bare)
+            {
+                return Some(np_arg(np));
             }
         }
         let attrib = (end..(end + 6).min(limit)).find(|&j| {
@@ -1245,7 +1294,13 @@ impl EventCoder {
         if numberish(v + 1) {
             return true;
         }
-        let generic = |np: &Np| np.entity >= d.n_real && !k.has(np.start, AL);
+        // Indefinite role nouns (جندي، مسلحين), not definite ones
+        // (قوات النظام، رجال الشرطة).
+        let generic = |np: &Np| {
+            np.entity >= d.n_real
+                && !k.has(np.start, AL)
+                && !(np.end > np.start + 1 && k.has(np.start + 1, AL))
+        };
         // VSO: the first bare phrase after the verb.
         if let Some(np) = nps.iter().find(|np| np.start > v && np.start < win.end) {
             if np.start <= v + 2 && np.intro == Intro::Bare && generic(np) {
@@ -1637,6 +1692,75 @@ impl EventCoder {
                 };
                 targets = find(&row.target, skip).unwrap_or_default();
             }
+            // A meeting that "brought together" its parties (لقاء جمع X ب Y،
+            // الاجتماع الذي ضم X و Y).
+            let sent_end = sc.range().end;
+            if sources.is_empty() && lx.codes[row.code as usize].root == "04" {
+                let mut j = end;
+                if j < sent_end && matches!(k.key(j), "الذي" | "التي") {
+                    j += 1;
+                }
+                if j < sent_end && matches!(k.key(j), "جمع" | "ضم" | "جمعت" | "ضمت") {
+                    let group = |first: usize| -> Vec<Arg> {
+                        let mut g = vec![np_arg(&nps[first])];
+                        let mut x = first + 1;
+                        while x < nps.len() && nps[x].coord && nps[x].start < sent_end {
+                            g.push(np_arg(&nps[x]));
+                            x += 1;
+                        }
+                        g
+                    };
+                    let after: Vec<usize> = (0..nps.len())
+                        .filter(|&i| nps[i].start > j && nps[i].start < sent_end)
+                        .collect();
+                    let first = after
+                        .iter()
+                        .copied()
+                        .find(|&i| nps[i].start > j && nps[i].start <= j + 2);
+                    if let Some(f) = first.filter(|&f| nps[f].intro == Intro::Bare) {
+                        let g = group(f);
+                        // The partner: بـ / مع, or the next phrase (بنظيره الصيني X).
+                        let g_end = match g.last() {
+                            Some(Arg::Np { end, .. }) => *end,
+                            _ => nps[f].end,
+                        };
+                        let partner = after.iter().copied().find(|&i| {
+                            i > f
+                                && !nps[i].coord
+                                && nps[i].start >= g_end
+                                && nps[i].start <= g_end + 4
+                                && match nps[i].intro {
+                                    Intro::Clitic(c) => c == BI,
+                                    Intro::Words(a, _) => k.is(a, "مع"),
+                                    Intro::Bare => true,
+                                }
+                        });
+                        let modality = sc.modality(n);
+                        match partner {
+                            Some(p) => {
+                                let t = group(p);
+                                self.emit(
+                                    si,
+                                    row.code,
+                                    &g,
+                                    &t,
+                                    n..end,
+                                    modality,
+                                    0.6,
+                                    false,
+                                    None,
+                                    out,
+                                );
+                            }
+                            None if g.len() >= 2 => {
+                                self.emit_reciprocal(si, row.code, &g, n..end, modality, 0.6, out);
+                            }
+                            None => {}
+                        }
+                        return;
+                    }
+                }
+            }
             if sources.is_empty() && pronoun && row.source.contains(&Slot::Genitive) {
                 // زيارته: the pronoun refers to the last actor.
                 if let Some(p) = last_actor {
@@ -1662,7 +1786,7 @@ impl EventCoder {
             }
         }
         if sources.is_empty() && !row.source.is_empty() {
-            sources.extend(self.noun_source(d, nps, end, full.end));
+            sources.extend(self.noun_source(d, nps, row_idx, end, sc.range().end));
         }
         if targets.is_empty()
             && matches!(
@@ -2081,6 +2205,11 @@ static ROLE_START: std::sync::LazyLock<FxSet<&'static str>> = std::sync::LazyLoc
         "شرطيين",
         "شرطيون",
         "قوات",
+        "شرطه",
+        "فصايل",
+        "كتايب",
+        "جماعات",
+        "مجموعات",
         "رجال",
         "عناصر",
         "رجل",
@@ -2148,6 +2277,17 @@ fn role_noun(key: &str, next: &str) -> Option<(&'static str, bool)> {
         "شرطي" | "شرطيا" | "شرطيين" | "شرطيون" => ("COP", false),
         "قوات" | "رجال" | "عناصر" | "رجل" if matches!(next, "امن" | "شرطه") => {
             ("COP", true)
+        }
+        "شرطه" => ("COP", false),
+        // The forces and aircraft of "the regime" (قوات النظام، طائرات النظام).
+        "قوات" | "عناصر" | "طايرات" | "طيران" | "مروحيات" if next == "نظام" => {
+            ("MIL", true)
+        }
+        // Armed opposition groups (الفصائل المعارضة، الكتائب المقاتلة).
+        "فصايل" | "كتايب" | "جماعات" | "مجموعات"
+            if matches!(next, "معارضه" | "مقاتله" | "مسلحه" | "اسلاميه" | "متمرده") =>
+        {
+            ("REB", true)
         }
         // Aircraft and forces named by their nisba (الطائرات التركية، قوات روسية).
         "طايرات" | "طايره" | "مقاتلات" | "طيران" | "مروحيات" | "قاذفات" | "دبابات" | "قوات"

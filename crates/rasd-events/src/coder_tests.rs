@@ -520,3 +520,52 @@ fn full_coding_with_the_entity_recognizer() {
     assert!(actor(&visit.target).starts_with("EGY"), "{events:#?}");
     assert_eq!(visit.date.as_deref(), Some("2016-11-27"));
 }
+
+const ERDOGAN_ARMY: Ent = Ent("القوات التركية", Org, "TURMIL");
+const PKK: Ent = Ent("حزب العمال الكردستاني", Org, "TURSEPPKK");
+const ALEPPO: Ent = Ent("حلب", Loc, "SYR");
+
+#[test]
+fn relative_clauses_meetings_roles_and_honorifics() {
+    check(&[
+        // A support verb with a pronoun pointing back at the noun names its source.
+        (
+            "وأسفر الهجوم على القوات التركية الذي شنه حزب العمال الكردستاني عن مقتل جنديين.",
+            &[ERDOGAN_ARMY, PKK],
+            &["180 TURSEPPKK TURMIL"],
+        ),
+        (
+            "تواصلت الغارات التي تنفذها القوات التركية على حزب العمال الكردستاني.",
+            &[ERDOGAN_ARMY, PKK],
+            &["195 TURMIL -"],
+        ),
+        // A meeting that "brought together" its parties.
+        (
+            "وجاء ذلك بعد لقاء جمع سيرغي لافروف بجون كيري في موسكو.",
+            &[LAVROV, KERRY, MOSCOW],
+            &["040 RUSGOV USAGOV"],
+        ),
+        (
+            "وتناول الاجتماع الذي ضم سيرغي لافروف وجون كيري الأزمة.",
+            &[LAVROV, KERRY],
+            &["040 RUSGOV USAGOV", "040 USAGOV RUSGOV"],
+        ),
+        // Role nouns: the regime's forces, the police.
+        (
+            "قصفت قوات النظام مواقع المسلحين في حلب.",
+            &[ALEPPO],
+            &["195 SYRMIL SYRREB"],
+        ),
+        (
+            "اعتقلت الشرطة خمسة مسلحين في حلب.",
+            &[ALEPPO],
+            &["173 SYRCOP SYRREB"],
+        ),
+        // Honorifics belong to the actor's phrase.
+        (
+            "تلقى الملك سلمان اتصالا هاتفيا من فخامة الرئيس عبد الفتاح السيسي.",
+            &[SALMAN, SISI],
+            &["041 EGYGOV SAUGOV"],
+        ),
+    ]);
+}
