@@ -289,6 +289,27 @@ fn is_honorific(key: &str) -> bool {
     )
 }
 
+/// Places held by an actor, in construct before its name (على مواقع X،
+/// قصف معاقل X): the phrase names X, introduced by the preposition before
+/// the place noun.
+fn is_site_noun(key: &str) -> bool {
+    matches!(
+        key,
+        "مواقع"
+            | "موقع"
+            | "مقرات"
+            | "معاقل"
+            | "معقل"
+            | "اهداف"
+            | "تجمعات"
+            | "مخابي"
+            | "معسكرات"
+            | "معسكر"
+            | "مخازن"
+            | "ثكنات"
+    )
+}
+
 /// Separate preposition words that introduce arguments.
 fn is_prep_word(key: &str) -> bool {
     matches!(
@@ -382,7 +403,22 @@ impl EventCoder {
             }
         }
         let n_real = entities.len();
-        let extra = role_nouns(text, a, &k, entities, &mention_at);
+        let mut extra = role_nouns(text, a, &k, entities, &mention_at);
+        let lx = self.lx;
+        let opens_clause = |j: usize| {
+            k.is_punct(j)
+                || is_prep_word(k.key(j))
+                || lx.is_function_word(k.key(j))
+                || !lx.verb_forms(k.key(j)).is_empty()
+        };
+        extra.extend(title_mentions(
+            text,
+            a,
+            &k,
+            entities,
+            &mention_at,
+            opens_clause,
+        ));
         for (x, e) in extra.iter().enumerate() {
             for t in e.mentions[0].tokens.clone() {
                 mention_at[t] = Some(((n_real + x) as u32, 0));
@@ -436,7 +472,8 @@ impl EventCoder {
                 && d.mention_at[start - 1].is_none()
                 && k.has(start - 1, crate::keys::WORD)
                 && (Gazetteer::get().is_title_word(k.key(start - 1))
-                    || is_honorific(k.key(start - 1)))
+                    || is_honorific(k.key(start - 1))
+                    || is_site_noun(k.key(start - 1)))
                 && !is_prep_word(k.key(start - 1))
                 && !self.lx.is_function_word(k.key(start - 1))
                 && verb_aspect(self.lx, k, start - 1).is_none()
@@ -1057,7 +1094,10 @@ impl EventCoder {
         if !row.tags.requires.is_empty() && !any_present(&row.tags.requires) {
             return None;
         }
-        let after = v + 1..clause.end.min(v + 12);
+        // The complement follows the subject (VSO): a long title list after
+        // the subject's name (تلقى الأمير X ولي العهد … وزير الدفاع اتصالا)
+        // does not put it out of reach.
+        let after = v + 1..clause.end.min((v + 12).max(past_subject(roles, v) + 12));
         let longest = |list: &[Phrase], j: usize| -> Option<usize> {
             list.iter()
                 .filter(|p| phrase_at(k, p, j))
@@ -1128,6 +1168,28 @@ impl EventCoder {
             obj,
         ))
     }
+}
+
+/// The end of a subject phrase that follows the verb `v` (VSO), else `v`.
+fn past_subject(roles: &Roles, v: usize) -> usize {
+    roles
+        .subject
+        .iter()
+        .filter_map(|a| match a {
+            Arg::Np { start, end, .. } if *start > v => Some(*end),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(v)
+}
+
+/// True when an actor code names an armed non-state group or an armed
+/// coalition (…REB, …SEP, …INS, …UAF, IMG…).
+fn armed_actor(code: &str) -> bool {
+    code.starts_with("IMG")
+        || code
+            .get(3..)
+            .is_some_and(|r| ["REB", "SEP", "INS", "UAF"].iter().any(|x| r.contains(x)))
 }
 
 /// True when a `[subject:]` word names the role of the actor code
@@ -1210,19 +1272,7 @@ impl EventCoder {
         }
         // A relative clause whose support verb points back at the noun
         // (الغارات التي تنفذها القوات، هجوم شنه X): its subject is the source.
-        let resumptive = (end..(end + 5).min(limit))
-            .take_while(|&j| !k.is_punct(j))
-            .find(|&j| {
-                d.mention_at[j].is_none()
-                    && k.has(j, ENCLITIC)
-                    && d.forms[j].iter().any(|(l, _)| {
-                        self.res
-                            .support
-                            .get(l)
-                            .is_some_and(|v| v.iter().any(|(r, _)| *r == row))
-                    })
-            });
-        if let Some(v) = resumptive {
+        if let Some(v) = self.resumptive_verb(d, row, end, limit) {
             if let Some(np) = nps
                 .iter()
                 .find(|np| np.start > v && np.start <= v + 2 && np.intro == Intro::Bare)
@@ -1240,6 +1290,43 @@ impl EventCoder {
         nps.iter()
             .find(|np| np.start > attrib && np.start <= attrib + 3)
             .map(np_arg)
+    }
+
+    /// The support verb of a relative clause that points back at the noun
+    /// ending at `end` (الغارات التي تنفذها القوات، هجوم شنه X).
+    fn resumptive_verb(&self, d: &Doc<'_>, row: u32, end: usize, limit: usize) -> Option<usize> {
+        let k = &d.k;
+        (end..(end + 5).min(limit))
+            .take_while(|&j| !k.is_punct(j))
+            .find(|&j| {
+                d.mention_at[j].is_none()
+                    && k.has(j, ENCLITIC)
+                    && d.forms[j].iter().any(|(l, _)| {
+                        self.res
+                            .support
+                            .get(l)
+                            .is_some_and(|v| v.iter().any(|(r, _)| *r == row))
+                    })
+            })
+    }
+
+    /// Armed clashes: a clash noun coded as a protest clash (145) whose
+    /// parties include an armed group is fighting (193).
+    fn clash_code(&self, d: &Doc<'_>, code: u16, parties: &[&[Arg]]) -> u16 {
+        if self.lx.codes[code as usize].code != "145" {
+            return code;
+        }
+        let armed = parties.iter().flat_map(|g| g.iter()).any(|a| {
+            let actor = match a {
+                Arg::Np { entity, .. } => actor_code(d.ent(*entity)),
+                Arg::Inferred(p) => p.actor.clone(),
+            };
+            actor.as_deref().is_some_and(armed_actor)
+        });
+        match self.lx.code_index("193") {
+            Some(c) if armed => c,
+            _ => code,
+        }
     }
 
     /// The first place of `range` introduced by في / ب / على / ضد, as an
@@ -1607,12 +1694,13 @@ impl EventCoder {
             let g = group(i);
             if g.len() >= 2 {
                 let modality = sc.modality(n);
+                let code = self.clash_code(d, row.code, &[&g]);
                 for x in 0..g.len() {
                     for y in 0..g.len() {
                         if x != y {
                             self.emit(
                                 si,
-                                row.code,
+                                code,
                                 &g[x..=x],
                                 &g[y..=y],
                                 n..end,
@@ -1788,6 +1876,29 @@ impl EventCoder {
         if sources.is_empty() && !row.source.is_empty() {
             sources.extend(self.noun_source(d, nps, row_idx, end, sc.range().end));
         }
+        // A relative clause whose verb points back at the noun holds its
+        // target (الغارات التي تشنها الطائرات على مواقع المسلحين).
+        if targets.is_empty() && row.target.iter().any(|s| matches!(s, Slot::Prep(_))) {
+            if let Some(v) = self.resumptive_verb(d, row_idx, end, sc.range().end) {
+                let rel = sc.clause(v);
+                let hit = (0..nps.len()).find(|&i| {
+                    nps[i].start > v
+                        && nps[i].start < rel.end
+                        && row
+                            .target
+                            .iter()
+                            .any(|s| matches!(s, Slot::Prep(p) if np_intro_matches(k, &nps[i], p)))
+                });
+                if let Some(i) = hit {
+                    targets.push(np_arg(&nps[i]));
+                    let mut j = i + 1;
+                    while j < nps.len() && nps[j].coord && nps[j].start < rel.end {
+                        targets.push(np_arg(&nps[j]));
+                        j += 1;
+                    }
+                }
+            }
+        }
         if targets.is_empty()
             && matches!(
                 lx.codes[row.code as usize].root.as_str(),
@@ -1811,9 +1922,10 @@ impl EventCoder {
             Some((v, _)) if sc.modality(v) != Modality::Asserted => sc.modality(v),
             _ => sc.modality(n),
         };
+        let code = self.clash_code(d, row.code, &[&sources, &targets]);
         self.emit(
             si,
-            row.code,
+            code,
             &sources,
             &targets,
             n..end,
@@ -2433,6 +2545,116 @@ fn role_nouns(
             }],
         });
         i = end;
+    }
+    out
+}
+
+/// A bare definite title (الرئيس، الوزير، الملك، الأمير) not followed by a
+/// name or a qualifier refers back to the last person named with that
+/// title: a mention of that person's actor. One pass over the tokens.
+fn title_mentions(
+    text: &str,
+    a: &Analysis,
+    k: &Keys,
+    entities: &[Entity],
+    mention_at: &[Option<(u32, u32)>],
+    opens_clause: impl Fn(usize) -> bool,
+) -> Vec<Entity> {
+    const TITLES: [(&str, &str); 4] = [
+        ("رييس", "الرئيس"),
+        ("وزير", "وزير"),
+        ("ملك", "الملك"),
+        ("امير", "الأمير"),
+    ];
+    let g = Gazetteer::get();
+    let mut last: [Option<usize>; 4] = [None; 4];
+    let mut out = Vec::new();
+    for i in 0..k.len() {
+        if let Some((e, _)) = mention_at[i] {
+            let e = e as usize;
+            let ent = &entities[e];
+            if ent.ty == EntityType::Pers && actor_code(ent).is_some() {
+                for (x, (_, title)) in TITLES.iter().enumerate() {
+                    if ent.titles.iter().any(|t| t.contains(title)) {
+                        last[x] = Some(e);
+                    }
+                }
+            }
+            continue;
+        }
+        if !k.has(i, AL) || !k.has(i, crate::keys::WORD) {
+            continue;
+        }
+        let Some(x) = TITLES.iter().position(|(key, _)| *key == k.key(i)) else {
+            continue;
+        };
+        let Some(e) = last[x] else {
+            continue;
+        };
+        // The title heads its phrase: after a verb, a preposition, a
+        // particle or punctuation, not in a construct (نائب الرئيس،
+        // أنصار الرئيس).
+        if i > 0 && k.flags(i) & (WA | FA | BI | LI | KA) == 0 && !opens_clause(i - 1) {
+            continue;
+        }
+        // Not a title of a following name, nor a qualified one (الرئيس
+        // الفرنسي، الرئيس التنفيذي، الوزير السابق، رئيس الوزراء).
+        if i + 1 < k.len() && !k.is_punct(i + 1) {
+            let next = k.key(i + 1);
+            if mention_at[i + 1].is_some()
+                || g.nisba(next).is_some()
+                || g.is_title_word(next)
+                || is_honorific(next)
+                || (k.has(i + 1, AL)
+                    && matches!(
+                        next,
+                        "تنفيذي"
+                            | "سابق"
+                            | "اسبق"
+                            | "مشارك"
+                            | "عام"
+                            | "فخري"
+                            | "منتخب"
+                            | "جديد"
+                            | "مخلوع"
+                            | "معزول"
+                            | "راحل"
+                            | "انتقالي"
+                            | "موقت"
+                            | "منتهيه"
+                    ))
+            {
+                continue;
+            }
+        }
+        let tokens = a.tokens();
+        let mut s = tokens[i].span.start;
+        if k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
+            for seg in a.segments(&tokens[i]) {
+                match a.form(seg) {
+                    "و" | "ف" | "ب" | "ل" | "ك" => s = seg.span.end,
+                    _ => break,
+                }
+            }
+        }
+        let span = Span::new(s, tokens[i].span.end);
+        let src = &entities[e];
+        out.push(Entity {
+            id: String::new(),
+            ty: EntityType::Pers,
+            text: span.slice(text).to_owned(),
+            canonical: src.canonical.clone(),
+            latin: src.latin.clone(),
+            actor: src.actor.clone(),
+            country: src.country.clone(),
+            titles: Vec::new(),
+            role: src.role.clone(),
+            geo: None,
+            mentions: vec![rasd_ner::entities::Mention {
+                span,
+                tokens: i..i + 1,
+            }],
+        });
     }
     out
 }

@@ -537,7 +537,7 @@ fn relative_clauses_meetings_roles_and_honorifics() {
         (
             "تواصلت الغارات التي تنفذها القوات التركية على حزب العمال الكردستاني.",
             &[ERDOGAN_ARMY, PKK],
-            &["195 TURMIL -"],
+            &["195 TURMIL TURSEPPKK"],
         ),
         // A meeting that "brought together" its parties.
         (
@@ -568,4 +568,79 @@ fn relative_clauses_meetings_roles_and_honorifics() {
             &["041 EGYGOV SAUGOV"],
         ),
     ]);
+}
+
+const EGY_POLICE: Ent = Ent("الشرطة المصرية", Org, "EGYCOP");
+const STUDENTS: Ent = Ent("طلاب الجامعة", Org, "EGYEDU");
+
+#[test]
+fn long_subjects_armed_clashes_and_sites() {
+    check(&[
+        // The complement follows a long title list after the subject's name.
+        (
+            "تلقى الملك سلمان ولي العهد النائب الأول لرئيس مجلس الوزراء وزير الدفاع أمس اتصالا هاتفيا من فخامة الرئيس عبد الفتاح السيسي.",
+            &[SALMAN, SISI],
+            &["041 EGYGOV SAUGOV"],
+        ),
+        // A clash with an armed group is fighting, not a protest clash.
+        (
+            "اندلعت مواجهات بين القوات التركية وحزب العمال الكردستاني في جنوب البلاد.",
+            &[ERDOGAN_ARMY, PKK],
+            &["193 TURMIL TURSEPPKK", "193 TURSEPPKK TURMIL"],
+        ),
+        (
+            "اندلعت مواجهات بين الشرطة المصرية وطلاب الجامعة في القاهرة.",
+            &[EGY_POLICE, STUDENTS],
+            &["145 EGYCOP EGYEDU", "145 EGYEDU EGYCOP"],
+        ),
+        // The target of a noun inside its relative clause, behind a site noun.
+        (
+            "تواصلت الغارات التي تشنها القوات التركية على مواقع حزب العمال الكردستاني.",
+            &[ERDOGAN_ARMY, PKK],
+            &["195 TURMIL TURSEPPKK"],
+        ),
+        (
+            "شنت القوات التركية غارات جوية على معاقل حزب العمال الكردستاني.",
+            &[ERDOGAN_ARMY, PKK],
+            &["195 TURMIL TURSEPPKK"],
+        ),
+    ]);
+}
+
+/// Codes `text` with the entity `titled` carrying the title `title`.
+fn code_titled(text: &str, specs: &[Ent], titled: &str, title: &str) -> Vec<String> {
+    let a = TextAnalyzer::new().analyze(text);
+    let mut ents = entities(text, &a, specs);
+    for e in ents.iter_mut().filter(|e| e.text == titled) {
+        e.titles = vec![title.to_string()];
+    }
+    triples(&EventCoder::new().code_with(
+        text,
+        &a,
+        &ents,
+        CodeOptions {
+            published: Some("2016-11-28"),
+            dateline: None,
+            single_actor: true,
+        },
+    ))
+}
+
+#[test]
+fn bare_title_refers_to_the_last_named_holder() {
+    let got = code_titled(
+        "وصل الرئيس عبد الفتاح السيسي إلى موسكو أمس. وبحث الرئيس مع سيرغي لافروف العلاقات الثنائية.",
+        &[SISI, LAVROV, MOSCOW],
+        "عبد الفتاح السيسي",
+        "الرئيس",
+    );
+    assert!(got.contains(&"040 EGYGOV RUSGOV".to_string()), "{got:?}");
+    // A qualified title is someone else.
+    let got = code_titled(
+        "وصل الرئيس عبد الفتاح السيسي إلى موسكو أمس. وبحث الرئيس التنفيذي للشركة مع سيرغي لافروف العلاقات الثنائية.",
+        &[SISI, LAVROV, MOSCOW],
+        "عبد الفتاح السيسي",
+        "الرئيس",
+    );
+    assert!(!got.contains(&"040 EGYGOV RUSGOV".to_string()), "{got:?}");
 }
