@@ -403,22 +403,7 @@ impl EventCoder {
             }
         }
         let n_real = entities.len();
-        let mut extra = role_nouns(text, a, &k, entities, &mention_at);
-        let lx = self.lx;
-        let opens_clause = |j: usize| {
-            k.is_punct(j)
-                || is_prep_word(k.key(j))
-                || lx.is_function_word(k.key(j))
-                || !lx.verb_forms(k.key(j)).is_empty()
-        };
-        extra.extend(title_mentions(
-            text,
-            a,
-            &k,
-            entities,
-            &mention_at,
-            opens_clause,
-        ));
+        let extra = role_nouns(text, a, &k, entities, &mention_at);
         for (x, e) in extra.iter().enumerate() {
             for t in e.mentions[0].tokens.clone() {
                 mention_at[t] = Some(((n_real + x) as u32, 0));
@@ -2545,116 +2530,6 @@ fn role_nouns(
             }],
         });
         i = end;
-    }
-    out
-}
-
-/// A bare definite title (الرئيس، الوزير، الملك، الأمير) not followed by a
-/// name or a qualifier refers back to the last person named with that
-/// title: a mention of that person's actor. One pass over the tokens.
-fn title_mentions(
-    text: &str,
-    a: &Analysis,
-    k: &Keys,
-    entities: &[Entity],
-    mention_at: &[Option<(u32, u32)>],
-    opens_clause: impl Fn(usize) -> bool,
-) -> Vec<Entity> {
-    const TITLES: [(&str, &str); 4] = [
-        ("رييس", "الرئيس"),
-        ("وزير", "وزير"),
-        ("ملك", "الملك"),
-        ("امير", "الأمير"),
-    ];
-    let g = Gazetteer::get();
-    let mut last: [Option<usize>; 4] = [None; 4];
-    let mut out = Vec::new();
-    for i in 0..k.len() {
-        if let Some((e, _)) = mention_at[i] {
-            let e = e as usize;
-            let ent = &entities[e];
-            if ent.ty == EntityType::Pers && actor_code(ent).is_some() {
-                for (x, (_, title)) in TITLES.iter().enumerate() {
-                    if ent.titles.iter().any(|t| t.contains(title)) {
-                        last[x] = Some(e);
-                    }
-                }
-            }
-            continue;
-        }
-        if !k.has(i, AL) || !k.has(i, crate::keys::WORD) {
-            continue;
-        }
-        let Some(x) = TITLES.iter().position(|(key, _)| *key == k.key(i)) else {
-            continue;
-        };
-        let Some(e) = last[x] else {
-            continue;
-        };
-        // The title heads its phrase: after a verb, a preposition, a
-        // particle or punctuation, not in a construct (نائب الرئيس،
-        // أنصار الرئيس).
-        if i > 0 && k.flags(i) & (WA | FA | BI | LI | KA) == 0 && !opens_clause(i - 1) {
-            continue;
-        }
-        // Not a title of a following name, nor a qualified one (الرئيس
-        // الفرنسي، الرئيس التنفيذي، الوزير السابق، رئيس الوزراء).
-        if i + 1 < k.len() && !k.is_punct(i + 1) {
-            let next = k.key(i + 1);
-            if mention_at[i + 1].is_some()
-                || g.nisba(next).is_some()
-                || g.is_title_word(next)
-                || is_honorific(next)
-                || (k.has(i + 1, AL)
-                    && matches!(
-                        next,
-                        "تنفيذي"
-                            | "سابق"
-                            | "اسبق"
-                            | "مشارك"
-                            | "عام"
-                            | "فخري"
-                            | "منتخب"
-                            | "جديد"
-                            | "مخلوع"
-                            | "معزول"
-                            | "راحل"
-                            | "انتقالي"
-                            | "موقت"
-                            | "منتهيه"
-                    ))
-            {
-                continue;
-            }
-        }
-        let tokens = a.tokens();
-        let mut s = tokens[i].span.start;
-        if k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
-            for seg in a.segments(&tokens[i]) {
-                match a.form(seg) {
-                    "و" | "ف" | "ب" | "ل" | "ك" => s = seg.span.end,
-                    _ => break,
-                }
-            }
-        }
-        let span = Span::new(s, tokens[i].span.end);
-        let src = &entities[e];
-        out.push(Entity {
-            id: String::new(),
-            ty: EntityType::Pers,
-            text: span.slice(text).to_owned(),
-            canonical: src.canonical.clone(),
-            latin: src.latin.clone(),
-            actor: src.actor.clone(),
-            country: src.country.clone(),
-            titles: Vec::new(),
-            role: src.role.clone(),
-            geo: None,
-            mentions: vec![rasd_ner::entities::Mention {
-                span,
-                tokens: i..i + 1,
-            }],
-        });
     }
     out
 }

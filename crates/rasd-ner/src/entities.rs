@@ -247,17 +247,18 @@ impl EntityRecognizer {
                 })
                 .collect()
         };
-        let ambiguous = |c: &Candidate| -> Option<Vec<(u32, &str)>> {
-            if !matches!(c.named, Some(Named::Place(_))) {
-                return None;
-            }
-            let readings = place_countries(t.names.get(&keys[c.tokens.clone()].join(" "))?);
-            readings
-                .iter()
-                .any(|r| r.1 != readings[0].1)
-                .then_some(readings)
-        };
-        if !cands.iter().any(|c| ambiguous(c).is_some()) {
+        // The candidates whose name has readings in several countries.
+        let ambiguous: Vec<(usize, Vec<(u32, &str)>)> = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.named, Some(Named::Place(_))))
+            .filter_map(|(i, c)| {
+                let readings = place_countries(t.names.get(&keys[c.tokens.clone()].join(" "))?);
+                let several = readings.iter().any(|r| r.1 != readings[0].1);
+                several.then_some((i, readings))
+            })
+            .collect();
+        if ambiguous.is_empty() {
             return;
         }
         // What the document says about countries, word by word.
@@ -287,10 +288,7 @@ impl EntityRecognizer {
                 *evidence.entry(iso3).or_default() += 1;
             }
         }
-        for c in cands.iter_mut() {
-            let Some(readings) = ambiguous(c) else {
-                continue;
-            };
+        for (i, readings) in ambiguous {
             let score = |iso3: &str| evidence.get(iso3).copied().unwrap_or(0);
             let mut best = readings[0];
             for &r in &readings[1..] {
@@ -298,7 +296,7 @@ impl EntityRecognizer {
                     best = r;
                 }
             }
-            c.named = Some(Named::Place(best.0));
+            cands[i].named = Some(Named::Place(best.0));
         }
     }
 
