@@ -307,6 +307,40 @@ fn is_site_noun(key: &str) -> bool {
             | "معسكر"
             | "مخازن"
             | "ثكنات"
+            | "اهدافا"
+            | "حاجز"
+            | "حواجز"
+            | "نقطه"
+            | "مركز"
+            | "مركزا"
+            | "مراكز"
+            | "قاعده"
+            | "قواعد"
+    )
+}
+
+/// Place nouns in construct before a place name (في مدينة X، بريف X،
+/// بمحافظة X): part of the place's phrase, introduced by the preposition
+/// before the noun.
+fn is_place_noun(key: &str) -> bool {
+    matches!(
+        key,
+        "مدينه"
+            | "بلده"
+            | "قريه"
+            | "قريتي"
+            | "ريف"
+            | "محافظه"
+            | "ولايه"
+            | "مقاطعه"
+            | "اقليم"
+            | "منطقه"
+            | "حي"
+            | "مخيم"
+            | "قطاع"
+            | "عاصمه"
+            | "جزيره"
+            | "ميناء"
     )
 }
 
@@ -402,6 +436,8 @@ impl EventCoder {
                 }
             }
         }
+        let patched = self.person_actors(&k, entities, &mention_at);
+        let entities: &[Entity] = patched.as_deref().unwrap_or(entities);
         let n_real = entities.len();
         let extra = role_nouns(text, a, &k, entities, &mention_at);
         for (x, e) in extra.iter().enumerate() {
@@ -438,6 +474,125 @@ impl EventCoder {
         self.finish(&doc, opts, drafts)
     }
 
+    /// Actors for persons the entity stage left without one, from a title
+    /// in apposition: a government title with a nisba (باولو جينتيلوني وزير
+    /// الخارجية الإيطالي → ITAGOV; مساعدة وزير الخارجية الأمريكي … آن
+    /// باترسون → USAGOV), or a title of a named body or country (السفير X
+    /// المندوب الدائم للمملكة → SAUGOV; المتحدث باسم الخارجية المصرية → its
+    /// actor). A company title gives …BUS. `None` when nothing changes.
+    fn person_actors(
+        &self,
+        k: &Keys,
+        entities: &[Entity],
+        mention_at: &[Option<(u32, u32)>],
+    ) -> Option<Vec<Entity>> {
+        let g = Gazetteer::get();
+        let mut out: Option<Vec<Entity>> = None;
+        for (ei, e) in entities.iter().enumerate() {
+            if e.ty != EntityType::Pers || actor_code(e).is_some() {
+                continue;
+            }
+            let mut found: Option<String> = None;
+            for m in &e.mentions {
+                let (s0, e0) = (m.tokens.start, m.tokens.end.min(k.len()));
+                // After the name (apposition), then before it (titles).
+                let after = (e0..(e0 + 8).min(k.len())).collect::<Vec<_>>();
+                let before = (s0.saturating_sub(10)..s0).rev().collect::<Vec<_>>();
+                for (side, toks) in [(0, after), (1, before)] {
+                    let mut title = false;
+                    let mut company = false;
+                    let mut nisba: Option<&str> = None;
+                    let mut body: Option<String> = None;
+                    let mut commas = 0;
+                    for (n, &j) in toks.iter().enumerate() {
+                        if k.is_punct(j) {
+                            if matches!(k.key(j), "،" | ",") && commas == 0 && (n == 0 || side == 1)
+                            {
+                                commas += 1;
+                                continue;
+                            }
+                            break;
+                        }
+                        if let Some((oe, _)) = mention_at[j] {
+                            let other = &entities[oe as usize];
+                            if oe as usize == ei || other.ty == EntityType::Pers {
+                                break;
+                            }
+                            // The body named by the title (للمملكة، باسم الخارجية).
+                            let named =
+                                k.flags(j) & (LI | BI) != 0 || (j > 0 && k.is(j - 1, "باسم"));
+                            if named && body.is_none() && (title || side == 1) {
+                                body = actor_code(other).map(|a| {
+                                    if other.ty == EntityType::Loc || a.len() == 3 {
+                                        format!("{}GOV", &a[..a.len().min(3)])
+                                    } else {
+                                        a
+                                    }
+                                });
+                            }
+                            continue;
+                        }
+                        // An apposition starts right after the name, without
+                        // a preposition or conjunction.
+                        if side == 0 && (n == commas) && k.flags(j) & (BI | LI | KA | WA | FA) != 0
+                        {
+                            break;
+                        }
+                        if verb_aspect(self.lx, k, j).is_some() {
+                            break;
+                        }
+                        let key = k.key(j);
+                        if matches!(
+                            key,
+                            "وزير"
+                                | "وزيره"
+                                | "سفير"
+                                | "سفيره"
+                                | "مندوب"
+                                | "مندوبه"
+                                | "رييس"
+                                | "رييسه"
+                                | "نايب"
+                                | "مساعد"
+                                | "مساعده"
+                                | "متحدث"
+                                | "ناطق"
+                                | "مبعوث"
+                                | "قنصل"
+                                | "وكيل"
+                                | "مستشار"
+                                | "ملك"
+                                | "امير"
+                        ) {
+                            title = true;
+                        } else if matches!(key, "شركه" | "مجموعه" | "تنفيذي") {
+                            company = true;
+                        } else if nisba.is_none() {
+                            nisba = g.nisba(key);
+                        }
+                    }
+                    if !title {
+                        continue;
+                    }
+                    found = body.or_else(|| {
+                        nisba.map(|c| format!("{c}{}", if company { "BUS" } else { "GOV" }))
+                    });
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                if found.is_some() {
+                    break;
+                }
+            }
+            if let Some(actor) = found {
+                let v = out.get_or_insert_with(|| entities.to_vec());
+                v[ei].actor = Some(actor);
+            }
+        }
+        out
+    }
+
     /// Entity noun phrases of a sentence, with titles and introducers.
     fn noun_phrases(&self, d: &Doc<'_>, range: Range<usize>) -> Vec<Np> {
         let k = &d.k;
@@ -451,6 +606,7 @@ impl EventCoder {
             let m = &d.ent(ei as usize).mentions[mi as usize];
             let end = m.tokens.end.min(range.end).max(t + 1);
             // Titles before the name (وزير الخارجية الروسي سيرغي لافروف).
+            let is_loc = d.ent(ei as usize).ty == EntityType::Loc;
             let mut start = t;
             while start > range.start
                 && t - start < 6
@@ -458,14 +614,49 @@ impl EventCoder {
                 && k.has(start - 1, crate::keys::WORD)
                 && (Gazetteer::get().is_title_word(k.key(start - 1))
                     || is_honorific(k.key(start - 1))
-                    || is_site_noun(k.key(start - 1)))
+                    || is_site_noun(k.key(start - 1))
+                    || (is_loc && start == t && is_place_noun(k.key(start - 1))))
                 && !is_prep_word(k.key(start - 1))
                 && !self.lx.is_function_word(k.key(start - 1))
                 && verb_aspect(self.lx, k, start - 1).is_none()
-                // A preposition or conjunction on the leftmost word opens the phrase.
-                && k.flags(start) & (BI | LI | KA | WA | FA) == 0
+                // A preposition or conjunction on the leftmost word opens the
+                // phrase, except a ل-genitive after a site noun (على مواقع
+                // لتنظيم X، أهدافا تابعة لتنظيم X): the site names X.
+                && (k.flags(start) & (BI | LI | KA | WA | FA) == 0
+                    || (start == t
+                        && k.flags(start) & (BI | KA | WA | FA) == 0
+                        && is_site_noun(k.key(start - 1))))
             {
                 start -= 1;
+            }
+            if start == t
+                && t >= range.start + 2
+                && k.flags(t) & (BI | KA | WA | FA) == 0
+                && k.has(t, LI)
+                && matches!(k.key(t - 1), "تابعه" | "تابع" | "تابعا" | "تابعين")
+                && is_site_noun(k.key(t - 2))
+                && d.mention_at[t - 1].is_none()
+                && d.mention_at[t - 2].is_none()
+            {
+                start = t - 2;
+            }
+            // A name fragment left over by the tagger right after a person
+            // (الملك سلمان بن عبدالعزيز آل | سعود): part of that person's phrase.
+            if let Some(p) = out.last_mut() {
+                let gap_ok =
+                    (p.end..start).all(|j| matches!(k.key(j), "" | "ال" | "بن" | "ابن" | "بنت"));
+                if p.end <= start
+                    && start - p.end <= 2
+                    && gap_ok
+                    && k.flags(start) & (BI | LI | KA | WA | FA) == 0
+                    && d.ent(p.entity).ty == EntityType::Pers
+                    && d.ent(ei as usize).ty == EntityType::Pers
+                    && actor_code(d.ent(ei as usize)).is_none()
+                {
+                    p.end = end;
+                    t = end;
+                    continue;
+                }
             }
             // A head noun joined by و before the name (ومتمردي حزب العمال،
             // وقائد الجيش X): the phrase is coordinated with the previous one.
@@ -2360,6 +2551,9 @@ static ROLE_START: std::sync::LazyLock<FxSet<&'static str>> = std::sync::LazyLoc
         "دبابات",
         "بوارج",
         "زوارق",
+        "جيش",
+        "اطراف",
+        "طرفي",
     ]
     .into_iter()
     .collect()
@@ -2376,6 +2570,35 @@ fn role_noun(key: &str, next: &str) -> Option<(&'static str, bool)> {
             ("COP", true)
         }
         "شرطه" => ("COP", false),
+        // A country's army and armed forces (الجيش، القوات المسلحة، القوات
+        // الحكومية), its warplanes (الطيران الحربي، الطائرات الحربية).
+        "جيش" => ("MIL", false),
+        "قوات" if matches!(next, "مسلحه" | "حكوميه") => ("MIL", true),
+        "طايرات" | "طيران" | "مروحيات" | "مقاتلات"
+            if matches!(next, "حربي" | "حربيه" | "مروحي" | "عسكريه") =>
+        {
+            ("MIL", true)
+        }
+        // The parties to a country's conflict (الأطراف الرئيسية، أطراف
+        // الصراع الليبي، طرفي الأزمة): the country itself. Not أطراف
+        // "outskirts" (على أطراف المدينة), which no such word follows.
+        "اطراف"
+            if matches!(
+                next,
+                "رييسيه"
+                    | "متحاربه"
+                    | "متنازعه"
+                    | "صراع"
+                    | "نزاع"
+                    | "ازمه"
+                    | "سياسيه"
+                    | "معنيه"
+            ) =>
+        {
+            ("", true)
+        }
+        "اطراف" if Gazetteer::get().nisba(next).is_some() => ("", false),
+        "طرفي" if matches!(next, "صراع" | "نزاع" | "ازمه") => ("", true),
         // The forces and aircraft of "the regime" (قوات النظام، طائرات النظام).
         "قوات" | "عناصر" | "طايرات" | "طيران" | "مروحيات" if next == "نظام" => {
             ("MIL", true)
@@ -2429,8 +2652,10 @@ fn role_nouns(
             i += 1;
             continue;
         }
-        let Some((role, two)) = ROLE_START
-            .contains(k.key(i))
+        // جيش alone is the army only when definite or owned (الجيش، جيشه),
+        // not the first word of a group's name (جيش الإسلام).
+        let bare_army = k.is(i, "جيش") && k.flags(i) & (AL | ENCLITIC) == 0;
+        let Some((role, two)) = (!bare_army && ROLE_START.contains(k.key(i)))
             .then(|| role_noun(k.key(i), k.key(i + 1)))
             .flatten()
         else {

@@ -65,8 +65,9 @@ pub(crate) fn entities(text: &str, a: &rasd_text::Analysis, specs: &[Ent]) -> Ve
             text: name.to_string(),
             canonical: name.to_string(),
             latin: None,
-            actor: Some(actor.to_string()),
-            country: Some(actor[..3].to_string()),
+            // "-": a person the entity stage left without an actor.
+            actor: (*actor != "-").then(|| actor.to_string()),
+            country: (*actor != "-").then(|| actor[..3].to_string()),
             titles: Vec::new(),
             role: None,
             geo,
@@ -603,6 +604,58 @@ fn long_subjects_armed_clashes_and_sites() {
             "شنت القوات التركية غارات جوية على معاقل حزب العمال الكردستاني.",
             &[ERDOGAN_ARMY, PKK],
             &["195 TURMIL TURSEPPKK"],
+        ),
+    ]);
+}
+
+const SALMAN_FULL: Ent = Ent("الملك سلمان بن عبدالعزيز", Pers, "SAUGOV");
+const NAME_FRAGMENT: Ent = Ent("سعود", Pers, "-");
+const GENTILONI: Ent = Ent("باولو جينتيلوني", Pers, "-");
+const SPOKESMAN: Ent = Ent("أحمد حسن", Pers, "-");
+
+#[test]
+fn name_fragments_appositions_sites_places_and_armies() {
+    check(&[
+        // A name fragment after a royal name is not the object.
+        (
+            "استقبل الملك سلمان بن عبدالعزيز آل سعود في قصره أمس سيرغي لافروف.",
+            &[SALMAN_FULL, NAME_FRAGMENT, LAVROV],
+            &["043 SAUGOV RUSGOV"],
+        ),
+        // A person without an actor takes it from a title in apposition.
+        (
+            "التقى سيرغي لافروف باولو جينتيلوني وزير الخارجية الإيطالي.",
+            &[LAVROV, GENTILONI],
+            &["040 RUSGOV ITAGOV"],
+        ),
+        // A spokesman speaks for the body he is named for.
+        (
+            "ندد أحمد حسن المتحدث باسم الجيش الإسرائيلي بحركة حماس.",
+            &[SPOKESMAN, IDF, HAMAS],
+            &["111 ISRMIL PSEREB"],
+        ),
+        // Sites of an actor through a ل-genitive.
+        (
+            "شنت الطائرات التركية غارات على مواقع لحزب العمال الكردستاني.",
+            &[PKK],
+            &["195 TURMIL TURSEPPKK"],
+        ),
+        // A place noun before a place name belongs to its phrase.
+        (
+            "وقصفت قوات النظام قرى بريف حلب.",
+            &[ALEPPO],
+            &["195 SYRMIL SYR"],
+        ),
+        // The army of the country, and the parties to its conflict.
+        (
+            "اعتقل الجيش خمسة مسلحين في حلب.",
+            &[ALEPPO],
+            &["173 SYRMIL SYRREB"],
+        ),
+        (
+            "حث جون كيري الأطراف الرئيسية في مصر على الحوار.",
+            &[KERRY, EGYPT],
+            &["026 USAGOV EGY"],
         ),
     ]);
 }
