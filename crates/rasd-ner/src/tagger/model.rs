@@ -21,7 +21,9 @@
 //! Weights are quantized to 16 bits; a feature whose weights all round to
 //! zero is not stored. At load time every feature becomes one 32-byte slot
 //! (key and the nine weights), so that scoring a feature costs one memory
-//! access.
+//! access; a two-pass model also gets a joint table whose 64-byte slots
+//! hold a feature's weights in both passes (`Joint`), so that tagging loads
+//! each feature once for both.
 
 use std::ops::Range;
 use std::path::Path;
@@ -226,6 +228,24 @@ impl Pass {
         viterbi::decode(&sc.emit, &self.decode_trans, &mut sc.viterbi, &mut sc.path);
     }
 
+    /// Adds the weights of feature `key` to `acc`.
+    #[inline]
+    fn add(&self, acc: &mut [i32; L], key: u64) {
+        if let Some(s) = self.find(key) {
+            for (a, &x) in acc.iter_mut().zip(&s.w) {
+                *a += i32::from(x);
+            }
+        }
+    }
+
+    /// Labels one sentence into `sc.path` from its summed feature weights.
+    fn decode_sums(&self, sums: &[[i32; L]], sc: &mut Scratch) {
+        sc.emit.clear();
+        sc.emit
+            .extend(sums.iter().map(|acc| acc.map(|a| a as f32 * self.scale)));
+        viterbi::decode(&sc.emit, &self.decode_trans, &mut sc.viterbi, &mut sc.path);
+    }
+
     fn write(&self, b: &mut Vec<u8>) {
         let mut feats: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
         feats.sort_unstable_by_key(|s| s.key);
@@ -301,6 +321,139 @@ impl Pass {
     }
 }
 
+/// One feature of a two-pass model: its key and its weights in both
+/// passes, in one cache line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct JointSlot {
+    key: u64,
+    w: [[i16; L]; 2],
+}
+
+/// The features of both passes in one open-addressing table.
+///
+/// The second pass scores every feature of the first again, plus a few
+/// context features. With both weights in one slot, tagging loads each
+/// feature once: the first pass sums both passes' weights of a token's
+/// features, and the second only adds its context features (a handful of
+/// distinct keys, always in cache). Integer sums: the scores are exactly
+/// those of scoring the passes one by one.
+#[derive(Clone)]
+struct Joint {
+    slots: Box<[JointSlot]>,
+    mask: usize,
+}
+
+impl Joint {
+    fn new(first: &Pass, second: &Pass) -> Joint {
+        // Both passes have mostly the same features: the larger count is
+        // a fair guess of the union.
+        let n = first.n_features.max(second.n_features);
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut joint = Joint {
+            slots: vec![JointSlot::default(); cap].into_boxed_slice(),
+            mask: cap - 1,
+        };
+        let mut used = 0;
+        for (k, pass) in [first, second].into_iter().enumerate() {
+            for s in pass.slots.iter().filter(|s| s.key != 0) {
+                if used * 4 >= joint.slots.len() * 3 {
+                    joint = joint.grown();
+                }
+                let mut i = s.key as usize & joint.mask;
+                while joint.slots[i].key != 0 && joint.slots[i].key != s.key {
+                    i = (i + 1) & joint.mask;
+                }
+                let slot = &mut joint.slots[i];
+                if slot.key == 0 {
+                    slot.key = s.key;
+                    used += 1;
+                }
+                slot.w[k] = s.w;
+            }
+        }
+        joint
+    }
+
+    /// The same table at twice the size.
+    fn grown(self) -> Joint {
+        let cap = self.slots.len() * 2;
+        let mut slots = vec![JointSlot::default(); cap].into_boxed_slice();
+        let mask = cap - 1;
+        for s in self.slots.iter().filter(|s| s.key != 0) {
+            let mut i = s.key as usize & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = *s;
+        }
+        Joint { slots, mask }
+    }
+
+    #[inline]
+    fn prefetch(&self, feats: &[u64]) {
+        for &f in feats {
+            let slot = &self.slots[f as usize & self.mask];
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch is a hint that never faults; `slot` is a
+            // valid reference.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>((slot as *const JointSlot).cast::<i8>());
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = slot;
+        }
+    }
+
+    #[inline]
+    fn find(&self, key: u64) -> Option<&JointSlot> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(s);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The summed weights of both passes for each token of one sentence
+    /// (`feats[offsets[i]..offsets[i + 1]]` for token i): the first pass's
+    /// into `first`, the second's into `second`.
+    fn sums(
+        &self,
+        feats: &[u64],
+        offsets: &[u32],
+        first: &mut Vec<[i32; L]>,
+        second: &mut Vec<[i32; L]>,
+    ) {
+        if let Some(w) = offsets.get(..2) {
+            self.prefetch(&feats[w[0] as usize..w[1] as usize]);
+        }
+        for (t, w) in offsets.windows(2).enumerate() {
+            if let Some(next) = offsets.get(t + 1..t + 3) {
+                self.prefetch(&feats[next[0] as usize..next[1] as usize]);
+            }
+            let mut acc = [[0i32; L]; 2];
+            for &f in &feats[w[0] as usize..w[1] as usize] {
+                if let Some(s) = self.find(f) {
+                    for (a, w) in acc.iter_mut().zip(&s.w) {
+                        for (a, &x) in a.iter_mut().zip(w) {
+                            *a += i32::from(x);
+                        }
+                    }
+                }
+            }
+            first.push(acc[0]);
+            second.push(acc[1]);
+        }
+    }
+}
+
 /// The named-entity tagger: immutable, `Send + Sync`; share one.
 ///
 /// Tagging runs two passes when the model has a second one: the first
@@ -312,6 +465,8 @@ pub struct Tagger {
     first: Pass,
     second: Option<Pass>,
     window: u32,
+    /// Both passes' features in one table, when there are two.
+    joint: Option<Joint>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -338,6 +493,11 @@ pub(crate) struct Scratch {
     doc_feats: Vec<u64>,
     doc_offsets: Vec<u32>,
     sent_feats: Vec<usize>,
+    /// Per sentence: summed weights of the first pass.
+    sums: Vec<[i32; L]>,
+    /// Per token of the document: summed weights of the second pass
+    /// before the context features (the joint table's path).
+    second_sums: Vec<[i32; L]>,
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../../models/ner/anercorp.bin");
@@ -367,10 +527,12 @@ impl Tagger {
         // is its whole start-up cost.
         let _ = super::gazetteer::Gazetteer::get();
         let _ = rasd_text::segment::Segmenter::builtin();
+        let joint = second.as_ref().map(|second| Joint::new(&first, second));
         Tagger {
             first,
             second,
             window,
+            joint,
         }
     }
 
@@ -400,6 +562,96 @@ impl Tagger {
         sc: &mut Scratch,
         out: &mut Vec<Label>,
     ) {
+        if let (Some(joint), Some(second)) = (&self.joint, &self.second) {
+            self.joint_passes(joint, second, inputs, ranges, sc);
+        } else {
+            self.one_by_one(inputs, ranges, sc);
+        }
+        out.clear();
+        out.extend(sc.first.iter().map(|&l| Label::ALL[l as usize]));
+    }
+
+    /// Both passes through the joint table: label indices into `sc.first`.
+    fn joint_passes(
+        &self,
+        joint: &Joint,
+        second: &Pass,
+        inputs: &[TagInput<'_>],
+        ranges: &[Range<usize>],
+        sc: &mut Scratch,
+    ) {
+        sc.first.clear();
+        sc.first.resize(inputs.len(), 0);
+        sc.second_sums.clear();
+        sc.second_sums.resize(inputs.len(), [0; L]);
+        let mut feats = std::mem::take(&mut sc.feats);
+        let mut offsets = std::mem::take(&mut sc.offsets);
+        let mut sums = std::mem::take(&mut sc.sums);
+        let mut second_sums = std::mem::take(&mut sc.second_sums);
+        let mut sent_second = Vec::new();
+        for r in ranges {
+            features::extract(
+                &inputs[r.clone()],
+                None,
+                &mut sc.features,
+                &mut feats,
+                &mut offsets,
+            );
+            sums.clear();
+            sent_second.clear();
+            joint.sums(&feats, &offsets, &mut sums, &mut sent_second);
+            second_sums[r.clone()].copy_from_slice(&sent_second);
+            self.first.decode_sums(&sums, sc);
+            sc.first[r.clone()].copy_from_slice(&sc.path);
+        }
+        sc.keys.clear();
+        sc.keys.extend(inputs.iter().map(context::key));
+        let ctx = context::contexts(&sc.keys, &sc.first, self.window as usize);
+        for r in ranges {
+            let sent = &ctx[r.clone()];
+            sums.clear();
+            for (i, &base) in second_sums[r.clone()].iter().enumerate() {
+                let mut acc = base;
+                features::context_features(sent, i, |tpl, v| {
+                    second.add(&mut acc, features::key(tpl, v))
+                });
+                sums.push(acc);
+            }
+            second.decode_sums(&sums, sc);
+            sc.first[r.clone()].copy_from_slice(&sc.path);
+        }
+        sc.feats = feats;
+        sc.offsets = offsets;
+        sc.sums = sums;
+        sc.second_sums = second_sums;
+    }
+
+    /// The labels of both ways of tagging, through the joint table and pass
+    /// by pass, with the second pass's scores of the last sentence (tests:
+    /// they must agree).
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn tag_both_ways(
+        &self,
+        inputs: &[TagInput<'_>],
+        ranges: &[Range<usize>],
+    ) -> ((Vec<u8>, Vec<[f32; L]>), (Vec<u8>, Vec<[f32; L]>)) {
+        let (mut a, mut b) = (Scratch::default(), Scratch::default());
+        let (joint, second) = (self.joint.as_ref(), self.second.as_ref());
+        self.joint_passes(
+            joint.expect("a two-pass model"),
+            second.expect("a two-pass model"),
+            inputs,
+            ranges,
+            &mut a,
+        );
+        self.one_by_one(inputs, ranges, &mut b);
+        ((a.first, a.emit), (b.first, b.emit))
+    }
+
+    /// The passes one after the other, each with its own table: label
+    /// indices into `sc.first`.
+    fn one_by_one(&self, inputs: &[TagInput<'_>], ranges: &[Range<usize>], sc: &mut Scratch) {
         self.first_pass(inputs, ranges, sc);
         if let Some(second) = &self.second {
             sc.keys.clear();
@@ -425,8 +677,6 @@ impl Tagger {
             sc.feats = feats;
             sc.offsets = offsets;
         }
-        out.clear();
-        out.extend(sc.first.iter().map(|&l| Label::ALL[l as usize]));
     }
 
     /// The first pass's label indices of `inputs` into `sc.first`; keeps

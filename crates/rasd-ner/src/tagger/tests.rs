@@ -596,6 +596,35 @@ fn tag_document_equals_tag_sentences() {
 }
 
 #[test]
+fn joint_table_scores_as_the_passes_one_by_one() {
+    // The joint table must give the very scores of scoring each pass with
+    // its own table: same labels, bit-identical emissions. Two documents,
+    // one with a token outside every sentence range.
+    let tagger = Tagger::builtin();
+    let text = "أعلن المتحدث باسم الحكومة الليبية أن رئيس الوزراء سيزور القاهرة \
+                غدا. وقال المتحدث إن الزيارة تتناول ملف الحدود مع مصر والسودان. \
+                وأضاف أن الوفد يضم وزير الداخلية ومدير المخابرات.";
+    let a = rasd_text::TextAnalyzer::new().analyze(text);
+    let inputs: Vec<TagInput<'_>> = (0..a.tokens().len())
+        .map(|i| TagInput::from_analysis(&a, i))
+        .collect();
+    let all: Vec<_> = a.sentences().iter().map(|s| s.tokens.clone()).collect();
+    assert!(all.len() >= 3);
+    let gapped: Vec<_> = all
+        .iter()
+        .map(|r| r.start + usize::from(r.len() > 1)..r.end)
+        .collect();
+    for ranges in [all, gapped] {
+        let (joint, one_by_one) = tagger.tag_both_ways(&inputs, &ranges);
+        assert_eq!(joint.0, one_by_one.0);
+        assert!(!joint.1.is_empty());
+        let bits =
+            |e: &[[f32; 9]]| -> Vec<u32> { e.iter().flatten().map(|x| x.to_bits()).collect() };
+        assert_eq!(bits(&joint.1), bits(&one_by_one.1));
+    }
+}
+
+#[test]
 fn context_sees_other_occurrences() {
     use super::context::{contexts, Ctx};
     let bp = Label::B(EntityType::Pers).index() as u8;
