@@ -19,6 +19,13 @@
 //!   مباحثات) the support verb's subject is the source; without one, the
 //!   genitive (زيارة X، زيارته) and the preposition columns
 //!   (زيارة X إلى Y، لقاء X مع Y، استقبال X لـ Y، اتصال بين X و Y).
+//! * **Circumstantial participles** (… ، داعيا طهران إلى; مؤكداً أن; منددةً
+//!   ب…), after a comma or marked by tanwin (with or without the alif):
+//!   the subject is the main clause's, the phrase after it the object.
+//! * **Anaphoric bodies**: a definite head noun alone (الحركة، التنظيم،
+//!   الجماعة، الحزب، الحكومة، الوزارة) names the last body before it whose
+//!   mention starts with that noun (armed groups: else the last one of
+//!   that kind).
 //! * **Coordination**: X و Y gives one event each.
 //! * **Reported speech**: قال X إن … is a statement (01x) of X only when
 //!   no other event is coded in the quote; the reported event keeps its own
@@ -344,6 +351,35 @@ fn is_place_noun(key: &str) -> bool {
     )
 }
 
+/// Participle forms that news uses as adverbs (مجددا "again", مستقبلا "in
+/// the future", مؤخرا "recently") or, feminine, as titles in apposition
+/// (X، منسقة السياسة الخارجية): never a circumstantial event.
+fn is_adverbial_participle(key: &str) -> bool {
+    let stem = key.strip_suffix(['ا', 'ه']).unwrap_or(key);
+    // A title in apposition is nominative: without the accusative alif,
+    // only the feminine of a derived form (متحدثة، منسقة) looks like a
+    // participle (not داعية "preacher", the feminine of داعيا).
+    if key.ends_with('ه') && key.starts_with('م') {
+        let g = Gazetteer::get();
+        if g.is_title_word(key) || g.is_title_word(stem) {
+            return true;
+        }
+    }
+    matches!(
+        stem,
+        "مجدد" | "مستقبل" | "موخر" | "مسبق" | "مطلق" | "مبكر" | "متاخر"
+    )
+}
+
+/// True when token `v` reads only as a circumstantial participle.
+fn is_participle(d: &Doc<'_>, v: usize) -> bool {
+    let f = d.forms[v];
+    f.iter().any(|(_, a)| *a == Aspect::Participle)
+        && !f
+            .iter()
+            .any(|(_, a)| matches!(a, Aspect::Perfect | Aspect::Imperfect))
+}
+
 /// Separate preposition words that introduce arguments.
 fn is_prep_word(key: &str) -> bool {
     matches!(
@@ -439,14 +475,33 @@ impl EventCoder {
         let patched = self.person_actors(&k, entities, &mention_at);
         let entities: &[Entity] = patched.as_deref().unwrap_or(entities);
         let n_real = entities.len();
-        let extra = role_nouns(text, a, &k, entities, &mention_at);
+        let mut extra = role_nouns(text, a, &k, entities, &mention_at);
+        extra.extend(anaphors(a, &k, entities, &mention_at));
         for (x, e) in extra.iter().enumerate() {
             for t in e.mentions[0].tokens.clone() {
                 mention_at[t] = Some(((n_real + x) as u32, 0));
             }
         }
-        let forms: Vec<&'static [(u32, Aspect)]> =
-            (0..k.len()).map(|i| self.lx.verb_forms(k.key(i))).collect();
+        // An accusative written with tanwin and without its alif (مؤكدً،
+        // داعيً) reads as the participle spelled with the alif.
+        let mut buf = String::new();
+        let forms: Vec<&'static [(u32, Aspect)]> = (0..k.len())
+            .map(|i| {
+                let f = self.lx.verb_forms(k.key(i));
+                if !f.is_empty() || !k.has(i, crate::keys::TANWIN) || k.key(i).ends_with('ا') {
+                    return f;
+                }
+                buf.clear();
+                buf.push_str(k.key(i));
+                buf.push('ا');
+                let p = self.lx.verb_forms(&buf);
+                if p.iter().all(|(_, a)| *a == Aspect::Participle) {
+                    p
+                } else {
+                    f
+                }
+            })
+            .collect();
         let doc = Doc {
             text,
             a,
@@ -807,8 +862,17 @@ impl EventCoder {
                 if a == Aspect::Jussive && !after_lam {
                     continue;
                 }
-                // A participle is a verb only after a comma (…، مؤكدا أن).
-                if a == Aspect::Participle && !(i > 0 && k.is_punct(i - 1)) {
+                // A participle is a verb only after a comma (…، مؤكدا أن),
+                // or marked accusative by its tanwin after a non-verb
+                // (… في المنطقة مؤكداً أن), and never an adverb (مجددا).
+                if a == Aspect::Participle
+                    && (!(i > 0
+                        && (k.is_punct(i - 1)
+                            || (k.has(i, crate::keys::TANWIN)
+                                && k.has(i - 1, crate::keys::WORD)
+                                && sc.aspect(i - 1).is_none())))
+                        || is_adverbial_participle(k.key(i)))
+                {
                     continue;
                 }
                 let lem = &self.lx.lemmas[l as usize];
@@ -831,6 +895,15 @@ impl EventCoder {
         let mut verb = None;
         if k.flags(i) & (AL | BI | LI | KA) == 0 {
             verb = pick(d.forms[i]);
+        }
+        // A feminine participle (مطالبة، مدينة) is spelled like the verbal
+        // noun of form III and like common nouns: a participle only where
+        // no noun reads there.
+        if verb.is_some_and(|(_, a)| a == Aspect::Participle)
+            && k.key(i).ends_with('ه')
+            && (noun.is_some() || matches!(k.key(i), "مدينه" | "مصادره" | "مساعده" | "معارضه"))
+        {
+            verb = None;
         }
         if verb.is_none() && k.flags(i) & (WA | FA | BI | LI | KA | SA) != 0 {
             // The segmenter took a root letter for a clitic (فتحت → ف + تحت).
@@ -890,6 +963,15 @@ impl EventCoder {
         let passive = aspect == Aspect::Passive
             || k.has(v, crate::keys::DAMMA)
             || (harm && aspect == Aspect::Perfect && self.unnamed_victims(d, nps, &win, v));
+        let main;
+        let last_actor = if is_participle(d, v) {
+            main = self
+                .main_subject(d, sc, nps, v, last_actor)
+                .or_else(|| last_actor.clone());
+            &main
+        } else {
+            last_actor
+        };
         let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
         // Dictionary words of the clause, for a quick test of each row.
         let mut present: Vec<u32> = win
@@ -1617,6 +1699,33 @@ impl EventCoder {
         start..end
     }
 
+    /// The subject of the sentence's main clause (its first verb), for a
+    /// circumstantial participle after it.
+    fn main_subject(
+        &self,
+        d: &Doc<'_>,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        v: usize,
+        last_actor: &Option<Participant>,
+    ) -> Option<Participant> {
+        let k = &d.k;
+        let sent = sc.range();
+        let j = (sent.start..v).find(|&j| {
+            d.mention_at[j].is_none()
+                && k.has(j, crate::keys::WORD)
+                && matches!(sc.aspect(j), Some(Aspect::Perfect | Aspect::Imperfect))
+                && !is_participle(d, j)
+                && !nps.iter().any(|np| np.start <= j && j < np.end)
+        })?;
+        let win = self.arg_window(d, sc, j);
+        let roles = self.verb_roles(d, nps, &win, j, false, last_actor);
+        match roles.subject.first() {
+            Some(a) if roles.explicit_subject => Some(self.participant(d, a)),
+            _ => roles.inferred,
+        }
+    }
+
     fn verb_roles(
         &self,
         d: &Doc<'_>,
@@ -1629,7 +1738,7 @@ impl EventCoder {
         let k = &d.k;
         let mut r = Roles::default();
         // A circumstantial participle (مؤكدا، داعيا) shares the sentence's subject.
-        let participle = d.forms[v].iter().any(|(_, a)| *a == Aspect::Participle);
+        let participle = is_participle(d, v);
         let before: Vec<usize> = (0..nps.len())
             .filter(|&i| nps[i].start >= clause.start && nps[i].end <= v)
             .collect();
@@ -1660,10 +1769,15 @@ impl EventCoder {
             .rev()
             .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord)
             .copied();
+        // A site of an actor (مركزا للشرطة، مواقع التنظيم) is a place
+        // acted on, never the subject after its verb.
         let vso = r
             .after
             .iter()
-            .find(|&&i| nps[i].intro == Intro::Bare)
+            .find(|&&i| {
+                nps[i].intro == Intro::Bare
+                    && !(d.mention_at[nps[i].start].is_none() && is_site_noun(k.key(nps[i].start)))
+            })
             .copied();
         let bare_after: Vec<usize> = r
             .after
@@ -1671,7 +1785,11 @@ impl EventCoder {
             .copied()
             .filter(|&i| nps[i].intro == Intro::Bare && !nps[i].coord)
             .collect();
-        let subject_first = if let Some(s) = svo {
+        // A participle's subject is the main clause's (… ، داعيا طهران إلى):
+        // the phrase after it is its object.
+        let subject_first = if participle {
+            None
+        } else if let Some(s) = svo {
             Some(s)
         } else if let Some(s) = vso {
             let e = &d.ent(nps[s].entity);
@@ -1695,6 +1813,9 @@ impl EventCoder {
         // The head of a relative clause (حركة الشباب التي أعلنت …) or of
         // a topic (أما بكين فرفضت …) is the subject of its verb.
         let subject_first = subject_first.or_else(|| {
+            if participle {
+                return None;
+            }
             let head_before = |at: usize| {
                 nps.iter()
                     .rposition(|np| np.end <= at && np.end + 1 >= at && np.intro == Intro::Bare)
@@ -2631,6 +2752,38 @@ fn role_noun(key: &str, next: &str) -> Option<(&'static str, bool)> {
     })
 }
 
+/// The document's main country: the country most often named, counting
+/// a mention of a person or body with an actor code twice and a bare
+/// place once (the tagger's stray places weigh less than the actors).
+fn main_country(entities: &[Entity]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for e in entities {
+        let Some(mut c) = actor_code(e) else {
+            continue;
+        };
+        if c.len() < 3 || !c.is_char_boundary(3) {
+            continue;
+        }
+        c.truncate(3);
+        if matches!(c.as_str(), "IGO" | "IMG" | "NGO" | "MNC" | "UAF") {
+            continue;
+        }
+        let w = match (e.ty, e.actor.is_some()) {
+            (EntityType::Loc, _) => 1,
+            (_, true) => 2,
+            _ => continue,
+        };
+        let n = e.mentions.len() * w;
+        match counts.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, m)) => *m += n,
+            None => counts.push((c, n)),
+        }
+    }
+    // The first named wins a tie.
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(c, _)| c)
+}
+
 /// Generic groups of people outside the recognized entities, coded with
 /// their role and a country: the nisba that follows (جنود أتراك), else
 /// the nearest place of the sentence, else the document's main country.
@@ -2674,19 +2827,19 @@ fn role_nouns(
                 break;
             }
         }
-        if country.is_none() && !main_done {
-            main_done = true;
-            let mut counts: Vec<(String, usize)> = Vec::new();
-            for e in entities.iter().filter(|e| e.ty == EntityType::Loc) {
-                if let Some(c) = actor_code(e) {
-                    let c = c[..c.len().min(3)].to_owned();
-                    match counts.iter_mut().find(|(x, _)| *x == c) {
-                        Some((_, n)) => *n += e.mentions.len(),
-                        None => counts.push((c, e.mentions.len())),
-                    }
+        // A place right after the noun (جنود في سوريا، الأطراف الرئيسية في
+        // مصر) is its country.
+        if country.is_none() && end + 1 < k.len() && k.is(end, "في") {
+            if let Some((e, _)) = mention_at[end + 1] {
+                let e = &entities[e as usize];
+                if e.ty == EntityType::Loc {
+                    country = actor_code(e).map(|c| c[..c.len().min(3)].to_owned());
                 }
             }
-            main = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+        }
+        if country.is_none() && !main_done {
+            main_done = true;
+            main = main_country(entities);
         }
         if country.is_none() {
             country = main.clone();
@@ -2707,17 +2860,7 @@ fn role_nouns(
         if country.is_none() {
             if !main_done {
                 main_done = true;
-                let mut counts: Vec<(String, usize)> = Vec::new();
-                for e in entities.iter().filter(|e| e.ty == EntityType::Loc) {
-                    if let Some(c) = actor_code(e) {
-                        let c = c[..c.len().min(3)].to_owned();
-                        match counts.iter_mut().find(|(x, _)| *x == c) {
-                            Some((_, n)) => *n += e.mentions.len(),
-                            None => counts.push((c, e.mentions.len())),
-                        }
-                    }
-                }
-                main = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+                main = main_country(entities);
             }
             country = main.clone();
         }
@@ -2755,6 +2898,113 @@ fn role_nouns(
             }],
         });
         i = end;
+    }
+    out
+}
+
+/// The head noun of a body that news uses alone for the last one named
+/// (حركة حماس … وقالت الحركة; تنظيم داعش … وتبنى التنظيم), and the actor
+/// codes its antecedent may carry when no mention starts with that noun.
+fn anaphor_head(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        "تنظيم" | "جماعه" => &["IMG", "REB"],
+        "حركه" => &["REB", "HMS", "TAL", "OPP"],
+        "حزب" => &["PTY", "OPP", "HEZ"],
+        "حكومه" | "وزاره" => &["GOV"],
+        _ => return None,
+    })
+}
+
+/// Definite head nouns used alone (الحركة، التنظيم، الجماعة، الحزب،
+/// الحكومة، الوزارة) resolved to the most recent entity before them whose
+/// mention starts with (or follows) the same noun, else the most recent
+/// one whose actor code has the kind's role. Not when a name, a nisba or
+/// a genitive follows (حركة حماس، الحكومة الليبية، حزب الله).
+fn anaphors(
+    a: &Analysis,
+    k: &Keys,
+    entities: &[Entity],
+    mention_at: &[Option<(u32, u32)>],
+) -> Vec<Entity> {
+    let g = Gazetteer::get();
+    let mut out = Vec::new();
+    for i in 0..k.len() {
+        if mention_at[i].is_some() || k.flags(i) & AL == 0 || k.has(i, ENCLITIC) {
+            continue;
+        }
+        let Some(roles) = anaphor_head(k.key(i)) else {
+            continue;
+        };
+        // A definite head is never in construct, so only an adjective can
+        // follow it inside the phrase: armed groups keep a few (التنظيم
+        // الإرهابي); otherwise an adjective may name another body
+        // (الحكومة الشرعية، الحزب الحاكم، التنظيم الجيد).
+        let armed = roles.contains(&"REB");
+        if i + 1 < k.len() {
+            let next = k.key(i + 1);
+            if g.nisba(next).is_some()
+                || (mention_at[i + 1].is_none()
+                    && k.flags(i + 1) & AL != 0
+                    && k.flags(i + 1) & (WA | BI | LI | FA | KA) == 0
+                    && !(armed
+                        && matches!(
+                            next,
+                            "ارهابي"
+                                | "ارهابيه"
+                                | "متطرف"
+                                | "متطرفه"
+                                | "متشدد"
+                                | "متشدده"
+                                | "مسلح"
+                                | "مسلحه"
+                        )))
+            {
+                continue;
+            }
+        }
+        let mut by_head: Option<(usize, usize)> = None;
+        let mut by_role: Option<(usize, usize)> = None;
+        for (ei, e) in entities.iter().enumerate() {
+            if e.ty == EntityType::Loc {
+                continue;
+            }
+            let Some(actor) = actor_code(e) else {
+                continue;
+            };
+            for m in &e.mentions {
+                let s0 = m.tokens.start;
+                if s0 >= i {
+                    continue;
+                }
+                let head = k.is(s0, k.key(i)) || (s0 > 0 && k.is(s0 - 1, k.key(i)));
+                if head && by_head.is_none_or(|(t, _)| s0 > t) {
+                    by_head = Some((s0, ei));
+                }
+                if roles.iter().any(|r| actor.contains(r)) && by_role.is_none_or(|(t, _)| s0 > t) {
+                    by_role = Some((s0, ei));
+                }
+            }
+        }
+        let Some((_, ei)) = by_head.or(by_role.filter(|_| armed)) else {
+            continue;
+        };
+        let e = &entities[ei];
+        out.push(Entity {
+            id: String::new(),
+            ty: e.ty,
+            text: e.text.clone(),
+            canonical: e.canonical.clone(),
+            latin: e.latin.clone(),
+            actor: actor_code(e),
+            country: e.country.clone(),
+            titles: Vec::new(),
+            role: None,
+            geo: None,
+            mentions: vec![rasd_ner::entities::Mention {
+                span: a.tokens()[i].span,
+                tokens: i..i + 1,
+            }],
+        });
     }
     out
 }

@@ -659,3 +659,75 @@ fn name_fragments_appositions_sites_places_and_armies() {
         ),
     ]);
 }
+
+const ISIS: Ent = Ent("داعش", Org, "IMGISI");
+const TALIBAN: Ent = Ent("طالبان", Org, "AFGTAL");
+const KABUL: Ent = Ent("كابول", Loc, "AFG");
+const MOGHERINI: Ent = Ent("فيديريكا موغيريني", Pers, "IGOEUREEC");
+
+#[test]
+fn participles_anaphors_and_sites() {
+    check(&[
+        // A circumstantial participle after the main clause: the main
+        // clause's subject acts, the phrase after the participle is its object.
+        (
+            "التقى جون كيري سيرغي لافروف، داعياً روسيا إلى الحوار.",
+            &[KERRY, LAVROV, RUSSIA],
+            &["040 USAGOV RUSGOV", "026 USAGOV RUS"],
+        ),
+        // The accusative written without its alif.
+        (
+            "التقى جون كيري سيرغي لافروف، داعيً روسيا إلى الحوار.",
+            &[KERRY, LAVROV, RUSSIA],
+            &["040 USAGOV RUSGOV", "026 USAGOV RUS"],
+        ),
+        // Marked by its tanwin, without a comma.
+        (
+            "التقى جون كيري سيرغي لافروف في موسكو داعياً روسيا إلى الحوار.",
+            &[KERRY, LAVROV, MOSCOW, RUSSIA],
+            &["040 USAGOV RUSGOV", "026 USAGOV RUS"],
+        ),
+        // A feminine participle.
+        (
+            "انتقدت الأمم المتحدة إسرائيل، داعيةً مصر إلى الوساطة.",
+            &[UN, ISRAEL, EGYPT],
+            &["111 IGOUNO ISR", "028 IGOUNO EGY"],
+        ),
+        // A title in apposition is no participle.
+        (
+            "التقت فيديريكا موغيريني، منسقة السياسة الخارجية، سيرغي لافروف.",
+            &[MOGHERINI, LAVROV],
+            &["040 IGOEUREEC RUSGOV"],
+        ),
+        // A participle used as an adverb is no event.
+        (
+            "زار جون كيري موسكو مجدداً.",
+            &[KERRY, MOSCOW],
+            &["042 USAGOV RUS"],
+        ),
+        // A body's head noun alone names the last body of that kind.
+        (
+            "ندد سيرغي لافروف بحركة حماس. واتهمت الحركة إسرائيل بالتصعيد.",
+            &[LAVROV, HAMAS, ISRAEL],
+            &["111 RUSGOV PSEREB", "1123 PSEREB ISR"],
+        ),
+        (
+            "تبنى تنظيم داعش الهجوم. وانتقد التنظيم مصر.",
+            &[ISIS, EGYPT],
+            &["015 IMGISI -", "111 IMGISI EGY"],
+        ),
+        // The document's main country for a role noun counts the named
+        // actors above the bare places.
+        (
+            "قال خليفة حفتر إن الجيش اعتقل خمسة مسلحين. وزار خليفة حفتر القاهرة.",
+            &[HAFTAR, CAIRO],
+            &["173 LBYMIL LBYREB", "042 LBYMIL EGY"],
+        ),
+        // A site of an actor after a continuing verb is its object.
+        (
+            "شنت حركة طالبان هجوما انتحاريا في كابول واستهدفت مركزا للشرطة.",
+            &[TALIBAN, KABUL],
+            &["1831 AFGTAL AFG", "180 AFGTAL AFGCOP"],
+        ),
+    ]);
+}

@@ -37,6 +37,9 @@ pub const PUNCT: u16 = 1 << 10;
 /// The original token carries a damma on one of its first letters (a
 /// vocalized passive such as اعتُقل or قُتل).
 pub const DAMMA: u16 = 1 << 11;
+/// The original token carries tanwin fatha (ـً): an accusative, such as a
+/// circumstantial participle written without its alif (مؤكدً، داعيً).
+pub const TANWIN: u16 = 1 << 12;
 
 /// Folds one display-normalized letter the way the search profile does:
 /// أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي; Arabic-Indic and Persian digits →
@@ -137,6 +140,9 @@ impl Keys {
                     }
                 }
                 let orig = t.span.slice(text);
+                if orig.contains('\u{064B}') {
+                    flags |= TANWIN;
+                }
                 if orig.contains('\u{064F}') {
                     // A damma on one of the first three letters of the word.
                     let mut letters = 0;

@@ -143,10 +143,25 @@ pub fn verb_forms(perfect: &str, imperfect: &str) -> Vec<(String, Aspect)> {
         } else {
             format!("{c1}ا{c2}{c3}ا")
         };
+        // Feminine: فاعلة (… ، قائلةً إن).
+        push(
+            format!("{}ه", p.strip_suffix('ا').unwrap_or(&p)),
+            Participle,
+        );
         push(p, Participle);
-    } else if ichars.len() >= 3 && ichars[0] == 'ي' {
+    }
+    // Derived forms: مـ + the imperfect stem (مؤكدا، مشيرا). Undiacritized,
+    // a three-letter perfect may be form II (ندّد → منددا، شدّد → مشددا),
+    // so it gets that reading too, masculine only: its feminine is spelled
+    // like titles and nouns (منسقة، محققة).
+    let three = pchars.len() == 3 && pchars[0] != 'ا';
+    let form_i_weak = three && (pchars[1] == 'ا' || matches!(last, 'ا' | 'ى'));
+    if !form_i_weak && ichars.len() >= 3 && ichars[0] == 'ي' {
         let stem: String = ichars[1..].iter().collect();
         push(format!("م{stem}ا"), Participle);
+        if !three {
+            push(format!("م{stem}ه"), Participle);
+        }
     }
     out
 }
@@ -280,6 +295,9 @@ mod tests {
         assert!(has(&verb_forms("أكد", "يؤكد"), "موكدا", Aspect::Participle));
         assert!(has(&verb_forms("دعا", "يدعو"), "داعيا", Aspect::Participle));
         assert!(has(&verb_forms("قال", "يقول"), "قايلا", Aspect::Participle));
+        assert!(has(&verb_forms("ندد", "يندد"), "منددا", Aspect::Participle));
+        assert!(has(&verb_forms("أكد", "يؤكد"), "موكده", Aspect::Participle));
+        assert!(has(&verb_forms("دعا", "يدعو"), "داعيه", Aspect::Participle));
         assert!(!has(
             &verb_forms("دان", "يدين"),
             "مدينه",
