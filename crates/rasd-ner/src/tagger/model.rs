@@ -108,6 +108,59 @@ struct Slot {
     w: [i16; L],
 }
 
+/// A slot of an open-addressing table of features (key 0: empty).
+trait Keyed {
+    fn key(&self) -> u64;
+}
+
+impl Keyed for Slot {
+    #[inline]
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
+impl Keyed for JointSlot {
+    #[inline]
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
+/// Asks the processor for the slots of `feats` in a table of `mask + 1`
+/// slots (linear probing from `key & mask`).
+#[inline]
+fn prefetch<T>(slots: &[T], mask: usize, feats: &[u64]) {
+    for &f in feats {
+        let slot = &slots[f as usize & mask];
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is a hint that never faults; `slot` is a
+        // valid reference.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>((slot as *const T).cast::<i8>());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = slot;
+    }
+}
+
+/// The slot of `key` in a table of `mask + 1` slots, if there is one.
+#[inline]
+fn find<T: Keyed>(slots: &[T], mask: usize, key: u64) -> Option<&T> {
+    let mut i = key as usize & mask;
+    loop {
+        let s = &slots[i];
+        if s.key() == key {
+            return Some(s);
+        }
+        if s.key() == 0 {
+            return None;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
 /// The weights of one pass: features in an open-addressing table, and
 /// transitions.
 #[derive(Clone)]
@@ -172,33 +225,12 @@ impl Pass {
 
     #[inline]
     fn prefetch(&self, feats: &[u64]) {
-        for &f in feats {
-            let slot = &self.slots[f as usize & self.mask];
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: a prefetch is a hint that never faults; `slot` is a
-            // valid reference.
-            unsafe {
-                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot).cast::<i8>());
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = slot;
-        }
+        prefetch(&self.slots, self.mask, feats);
     }
 
     #[inline]
     fn find(&self, key: u64) -> Option<&Slot> {
-        let mut i = key as usize & self.mask;
-        loop {
-            let s = &self.slots[i];
-            if s.key == key {
-                return Some(s);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        find(&self.slots, self.mask, key)
     }
 
     /// Labels one sentence from its features (`feats[offsets[i]..offsets[i
@@ -392,33 +424,12 @@ impl Joint {
 
     #[inline]
     fn prefetch(&self, feats: &[u64]) {
-        for &f in feats {
-            let slot = &self.slots[f as usize & self.mask];
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: a prefetch is a hint that never faults; `slot` is a
-            // valid reference.
-            unsafe {
-                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch::<_MM_HINT_T0>((slot as *const JointSlot).cast::<i8>());
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = slot;
-        }
+        prefetch(&self.slots, self.mask, feats);
     }
 
     #[inline]
     fn find(&self, key: u64) -> Option<&JointSlot> {
-        let mut i = key as usize & self.mask;
-        loop {
-            let s = &self.slots[i];
-            if s.key == key {
-                return Some(s);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        find(&self.slots, self.mask, key)
     }
 
     /// The summed weights of both passes for each token of one sentence
