@@ -2805,6 +2805,15 @@ fn role_nouns(
             i += 1;
             continue;
         }
+        // An unnamed official: a title and the nisba of its country
+        // (وزير الخارجية الأمريكي، الرئيس الصيني، نظيره التركي).
+        if let Some((end, country)) = official_title(k, entities, mention_at, i) {
+            if let Some(country) = country {
+                out.push(role_entity(text, a, k, i, end, country, "GOV"));
+            }
+            i = end;
+            continue;
+        }
         // جيش alone is the army only when definite or owned (الجيش، جيشه),
         // not the first word of a group's name (جيش الإسلام).
         let bare_army = k.is(i, "جيش") && k.flags(i) & (AL | ENCLITIC) == 0;
@@ -2868,38 +2877,119 @@ fn role_nouns(
             i = end;
             continue;
         };
-        let tokens = a.tokens();
-        // Leave a leading و ف ب ل ك out of the mention.
-        let mut s = tokens[i].span.start;
-        if k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
-            for seg in a.segments(&tokens[i]) {
-                match a.form(seg) {
-                    "و" | "ف" | "ب" | "ل" | "ك" => s = seg.span.end,
-                    _ => break,
-                }
-            }
-        }
-        let span = Span::new(s, tokens[end - 1].span.end);
-        let phrase = span.slice(text).to_owned();
-        out.push(Entity {
-            id: String::new(),
-            ty: EntityType::Pers,
-            text: phrase.clone(),
-            canonical: phrase,
-            latin: None,
-            actor: Some(format!("{country}{role}")),
-            country: Some(country),
-            titles: Vec::new(),
-            role: None,
-            geo: None,
-            mentions: vec![rasd_ner::entities::Mention {
-                span,
-                tokens: i..end,
-            }],
-        });
+        out.push(role_entity(text, a, k, i, end, &country, role));
         i = end;
     }
     out
+}
+
+/// The entity of a role phrase over tokens `i..end`, coded `country` +
+/// `role`.
+fn role_entity(
+    text: &str,
+    a: &Analysis,
+    k: &Keys,
+    i: usize,
+    end: usize,
+    country: &str,
+    role: &str,
+) -> Entity {
+    let tokens = a.tokens();
+    // Leave a leading و ف ب ل ك out of the mention.
+    let mut s = tokens[i].span.start;
+    if k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
+        for seg in a.segments(&tokens[i]) {
+            match a.form(seg) {
+                "و" | "ف" | "ب" | "ل" | "ك" => s = seg.span.end,
+                _ => break,
+            }
+        }
+    }
+    let span = Span::new(s, tokens[end - 1].span.end);
+    let phrase = span.slice(text).to_owned();
+    Entity {
+        id: String::new(),
+        ty: EntityType::Pers,
+        text: phrase.clone(),
+        canonical: phrase,
+        latin: None,
+        actor: Some(format!("{country}{role}")),
+        country: Some(country.to_owned()),
+        titles: Vec::new(),
+        role: None,
+        geo: None,
+        mentions: vec![rasd_ner::entities::Mention {
+            span,
+            tokens: i..end,
+        }],
+    }
+}
+
+/// An official named by a title and a definite nisba, without a name
+/// (وزير الخارجية الأمريكي، الرئيس الصيني، رئيس الوزراء التركي، نظيره
+/// الروسي، المتحدث باسم الخارجية الأمريكية): the end of the phrase and the
+/// nisba's country; no country when a name is in apposition, before (X،
+/// مساعدة وزير الخارجية الأمريكي) or after (وزير الخارجية الأمريكي
+/// السابق X): the entity stage codes the person.
+fn official_title(
+    k: &Keys,
+    entities: &[Entity],
+    mention_at: &[Option<(u32, u32)>],
+    i: usize,
+) -> Option<(usize, Option<&'static str>)> {
+    let key = k.key(i);
+    let title = matches!(
+        key,
+        "وزير"
+            | "وزيره"
+            | "رييس"
+            | "رييسه"
+            | "نظير"
+            | "نظيره"
+            | "سفير"
+            | "سفيره"
+            | "مندوب"
+            | "متحدث"
+            | "ناطق"
+            | "مبعوث"
+            | "ملك"
+            | "مساعد"
+            | "مساعده"
+    ) || (key == "ولي" && k.is(i + 1, "عهد"))
+        // نائب الرئيس، نائب وزير…, not النائب العام (the prosecutor).
+        || (key == "نايب" && matches!(k.key(i + 1), "رييس" | "وزير"));
+    if !title {
+        return None;
+    }
+    let person = |t: usize| {
+        mention_at
+            .get(t)
+            .copied()
+            .flatten()
+            .is_some_and(|(e, _)| entities[e as usize].ty == EntityType::Pers)
+    };
+    let name_before = i > 0 && (person(i - 1) || (i > 1 && k.is_punct(i - 1) && person(i - 2)));
+    let g = Gazetteer::get();
+    for j in i + 1..(i + 5).min(k.len()) {
+        if mention_at.get(j).is_some_and(Option::is_some) || k.is_punct(j) {
+            return None;
+        }
+        let key = k.key(j);
+        if k.has(j, AL) {
+            if let Some(c) = g.nisba(key) {
+                // A name after it, maybe behind a comma or السابق.
+                let mut n = j + 1;
+                if k.is_punct(n) || matches!(k.key(n), "سابق" | "اسبق") {
+                    n += 1;
+                }
+                let named = name_before || person(n);
+                return Some((j + 1, (!named).then_some(c)));
+            }
+        } else if !(g.is_title_word(key) || key == "اسم") {
+            return None;
+        }
+    }
+    None
 }
 
 /// The head noun of a body that news uses alone for the last one named

@@ -731,3 +731,68 @@ fn participles_anaphors_and_sites() {
         ),
     ]);
 }
+
+#[test]
+fn unnamed_officials_arrivals_and_strikes() {
+    check(&[
+        // An official named by a title and a nisba, without a name.
+        (
+            "التقى وزير الخارجية الأمريكي نظيره الروسي في جنيف.",
+            &[],
+            &["040 USAGOV RUSGOV"],
+        ),
+        (
+            "استقبل الرئيس المصري رئيس الوزراء الإيطالي أمس.",
+            &[],
+            &["043 EGYGOV ITAGOV"],
+        ),
+        // A name in apposition, after or before: the person's own actor.
+        (
+            "التقى وزير الخارجية الأمريكي جون كيري سيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        (
+            "التقى جون كيري، وزير الخارجية الأمريكي، سيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        // A whole title chain after a name belongs to the name.
+        (
+            "التقى جون كيري، مساعد وزير الخارجية الأمريكي، سيرغي لافروف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+        // A title without a nisba is nobody in particular.
+        ("التقى وزير الخارجية رئيس البرلمان أمس.", &[], &[]),
+        // An arrival for a meeting is a visit.
+        (
+            "وصل جون كيري إلى القاهرة للقاء المسؤولين.",
+            &[KERRY, CAIRO],
+            &["042 USAGOV EGY"],
+        ),
+        // Without a purpose, an arrival is only travel.
+        ("وصل جون كيري إلى القاهرة مساء أمس.", &[KERRY, CAIRO], &[]),
+        // Air strikes "against" (ضد) their target.
+        (
+            "تواصلت الغارات التي شنها الجيش الإسرائيلي ضد مواقع لحركة حماس.",
+            &[IDF, HAMAS],
+            &["195 ISRMIL PSEREB"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_prosecutor_is_no_deputy() {
+    // النائب العام is the prosecutor: no Egyptian government actor.
+    let events = code(
+        "استقبل النائب العام المصري جون كيري.",
+        Some("2016-11-28"),
+        &[KERRY],
+    );
+    assert!(
+        triples(&events).iter().all(|t| !t.contains("EGY")),
+        "{:?}",
+        triples(&events)
+    );
+}
