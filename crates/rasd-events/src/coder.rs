@@ -50,6 +50,7 @@ use crate::lexicon::{CodeInfo, FxMap, FxSet, Lexicon, NounRow, Obj, Phrase, Slot
 use crate::modality::{verb_aspect, Modality, ModalityTagger, SentenceScopes};
 use crate::morph::Aspect;
 use crate::temporal::{resolve_with_keys, Date, DateMention};
+use crate::words::{Class, Words};
 
 /// An actor taking part in an event.
 #[derive(Clone, Debug, PartialEq)]
@@ -280,75 +281,21 @@ impl Doc<'_> {
 /// Honorifics before a title or name (فخامة الرئيس، معالي الوزير، صاحب
 /// السمو الملكي الأمير): part of the actor's phrase.
 fn is_honorific(key: &str) -> bool {
-    matches!(
-        key,
-        "فخامه"
-            | "معالي"
-            | "سمو"
-            | "صاحب"
-            | "الملكي"
-            | "ملكي"
-            | "سعاده"
-            | "سماحه"
-            | "جلاله"
-            | "دوله"
-            | "حضره"
-    )
+    Words::get().is(key, Class::Honorific)
 }
 
 /// Places held by an actor, in construct before its name (على مواقع X،
 /// قصف معاقل X): the phrase names X, introduced by the preposition before
 /// the place noun.
 fn is_site_noun(key: &str) -> bool {
-    matches!(
-        key,
-        "مواقع"
-            | "موقع"
-            | "مقرات"
-            | "معاقل"
-            | "معقل"
-            | "اهداف"
-            | "تجمعات"
-            | "مخابي"
-            | "معسكرات"
-            | "معسكر"
-            | "مخازن"
-            | "ثكنات"
-            | "اهدافا"
-            | "حاجز"
-            | "حواجز"
-            | "نقطه"
-            | "مركز"
-            | "مركزا"
-            | "مراكز"
-            | "قاعده"
-            | "قواعد"
-    )
+    Words::get().is(key, Class::Site)
 }
 
 /// Place nouns in construct before a place name (في مدينة X، بريف X،
 /// بمحافظة X): part of the place's phrase, introduced by the preposition
 /// before the noun.
 fn is_place_noun(key: &str) -> bool {
-    matches!(
-        key,
-        "مدينه"
-            | "بلده"
-            | "قريه"
-            | "قريتي"
-            | "ريف"
-            | "محافظه"
-            | "ولايه"
-            | "مقاطعه"
-            | "اقليم"
-            | "منطقه"
-            | "حي"
-            | "مخيم"
-            | "قطاع"
-            | "عاصمه"
-            | "جزيره"
-            | "ميناء"
-    )
+    Words::get().is(key, Class::Place)
 }
 
 /// Participle forms that news uses as adverbs (مجددا "again", مستقبلا "in
@@ -365,10 +312,7 @@ fn is_adverbial_participle(key: &str) -> bool {
             return true;
         }
     }
-    matches!(
-        stem,
-        "مجدد" | "مستقبل" | "موخر" | "مسبق" | "مطلق" | "مبكر" | "متاخر"
-    )
+    Words::get().is(stem, Class::Adverb)
 }
 
 /// True when token `v` reads only as a circumstantial participle.
@@ -382,43 +326,7 @@ fn is_participle(d: &Doc<'_>, v: usize) -> bool {
 
 /// Separate preposition words that introduce arguments.
 fn is_prep_word(key: &str) -> bool {
-    matches!(
-        key,
-        "مع" | "الي"
-            | "علي"
-            | "ضد"
-            | "من"
-            | "عن"
-            | "في"
-            | "بين"
-            | "لدي"
-            | "امام"
-            | "حول"
-            | "تجاه"
-            | "نحو"
-            | "ازاء"
-            | "حيال"
-            | "عبر"
-            | "خلال"
-            | "قرب"
-            | "داخل"
-            | "فوق"
-            | "خلف"
-            | "عند"
-            | "شان"
-            | "حق"
-            | "اتجاه"
-            | "جانب"
-            | "شرف"
-            | "قبل"
-            | "يد"
-            | "صالح"
-            | "ضمن"
-            | "منذ"
-            | "بعد"
-            | "مقابل"
-            | "لصالح"
-    )
+    Words::get().is(key, Class::Prep)
 }
 
 impl EventCoder {
@@ -542,6 +450,7 @@ impl EventCoder {
         mention_at: &[Option<(u32, u32)>],
     ) -> Option<Vec<Entity>> {
         let g = Gazetteer::get();
+        let words = Words::get();
         let mut out: Option<Vec<Entity>> = None;
         for (ei, e) in entities.iter().enumerate() {
             if e.ty != EntityType::Pers || actor_code(e).is_some() {
@@ -597,30 +506,9 @@ impl EventCoder {
                             break;
                         }
                         let key = k.key(j);
-                        if matches!(
-                            key,
-                            "وزير"
-                                | "وزيره"
-                                | "سفير"
-                                | "سفيره"
-                                | "مندوب"
-                                | "مندوبه"
-                                | "رييس"
-                                | "رييسه"
-                                | "نايب"
-                                | "مساعد"
-                                | "مساعده"
-                                | "متحدث"
-                                | "ناطق"
-                                | "مبعوث"
-                                | "قنصل"
-                                | "وكيل"
-                                | "مستشار"
-                                | "ملك"
-                                | "امير"
-                        ) {
+                        if words.is(key, Class::ApposTitle) {
                             title = true;
-                        } else if matches!(key, "شركه" | "مجموعه" | "تنفيذي") {
+                        } else if words.is(key, Class::Company) {
                             company = true;
                         } else if nisba.is_none() {
                             nisba = g.nisba(key);
@@ -1454,23 +1342,9 @@ fn armed_actor(code: &str) -> bool {
 /// (جيش for …MIL, شرطة for …COP).
 fn subject_word_role(word: &str, actor: &str) -> bool {
     let role = actor.get(3..).unwrap_or("");
-    let mil = matches!(
-        word,
-        "جيش"
-            | "قوات"
-            | "حرس"
-            | "بحريه"
-            | "جنود"
-            | "طيران"
-            | "طايرات"
-            | "اركان"
-            | "سلاح"
-            | "قياده"
-            | "عسكري"
-            | "عسكريه"
-    );
-    let cop = matches!(word, "شرطه" | "امن" | "داخليه" | "درك" | "امني" | "امنيه");
-    (mil && role.starts_with("MIL")) || (cop && role.starts_with("COP"))
+    let w = Words::get();
+    (role.starts_with("MIL") && w.is(word, Class::MilWord))
+        || (role.starts_with("COP") && w.is(word, Class::PoliceWord))
 }
 
 /// A slot that names a partner (مع، بين): its verb is reciprocal with a
@@ -1609,33 +1483,7 @@ impl EventCoder {
     /// (قتل جندي، قتلوا after "390 مقاتلا").
     fn unnamed_victims(&self, d: &Doc<'_>, nps: &[Np], win: &Range<usize>, v: usize) -> bool {
         let k = &d.k;
-        let numberish = |j: usize| {
-            k.is_number(j)
-                || matches!(
-                    k.key(j),
-                    "عشرات"
-                        | "مئات"
-                        | "الاف"
-                        | "ثلاثه"
-                        | "اربعه"
-                        | "خمسه"
-                        | "سته"
-                        | "سبعه"
-                        | "ثمانيه"
-                        | "تسعه"
-                        | "عشره"
-                        | "اثنين"
-                        | "اثنان"
-                        | "ثلاث"
-                        | "اربع"
-                        | "خمس"
-                        | "ست"
-                        | "سبع"
-                        | "ثماني"
-                        | "تسع"
-                        | "عشر"
-                )
-        };
+        let numberish = |j: usize| k.is_number(j) || Words::get().is(k.key(j), Class::Number);
         if numberish(v + 1) {
             return true;
         }
@@ -2594,164 +2442,6 @@ impl EventCoder {
     }
 }
 
-/// Keys that can start a role noun (see [`role_noun`]).
-static ROLE_START: std::sync::LazyLock<FxSet<&'static str>> = std::sync::LazyLock::new(|| {
-    [
-        "جندي",
-        "جنديا",
-        "جنديين",
-        "جنديان",
-        "جنود",
-        "عسكري",
-        "عسكريا",
-        "عسكريين",
-        "عسكريون",
-        "ضابط",
-        "ضابطا",
-        "ضباط",
-        "شرطي",
-        "شرطيا",
-        "شرطيين",
-        "شرطيون",
-        "قوات",
-        "شرطه",
-        "فصايل",
-        "كتايب",
-        "جماعات",
-        "مجموعات",
-        "رجال",
-        "عناصر",
-        "رجل",
-        "مدني",
-        "مدنيا",
-        "مدنيين",
-        "مدنيون",
-        "مواطن",
-        "مواطنا",
-        "مواطنين",
-        "مواطنون",
-        "متظاهر",
-        "متظاهرين",
-        "متظاهرون",
-        "محتج",
-        "محتجين",
-        "محتجون",
-        "سكان",
-        "مصلين",
-        "برلماني",
-        "برلمانيا",
-        "برلمانيين",
-        "متمرد",
-        "متمردا",
-        "متمردين",
-        "متمردون",
-        "مسلح",
-        "مسلحا",
-        "مسلحين",
-        "مسلحون",
-        "مقاتل",
-        "مقاتلا",
-        "مقاتلين",
-        "مقاتلون",
-        "لاجي",
-        "لاجيا",
-        "لاجيين",
-        "لاجيون",
-        "نازح",
-        "نازحين",
-        "نازحون",
-        "انفصاليين",
-        "انفصاليون",
-        "انفصالي",
-        "طايرات",
-        "طايره",
-        "مقاتلات",
-        "طيران",
-        "مروحيات",
-        "قاذفات",
-        "دبابات",
-        "بوارج",
-        "زوارق",
-        "جيش",
-        "اطراف",
-        "طرفي",
-    ]
-    .into_iter()
-    .collect()
-});
-
-/// Role of a generic noun for people (CAMEO type) and whether the next
-/// word is required (قوات الأمن، رجال الشرطة).
-fn role_noun(key: &str, next: &str) -> Option<(&'static str, bool)> {
-    Some(match key {
-        "جندي" | "جنديا" | "جنديين" | "جنديان" | "جنود" | "عسكري" | "عسكريا" | "عسكريين"
-        | "عسكريون" | "ضابط" | "ضابطا" | "ضباط" => ("MIL", false),
-        "شرطي" | "شرطيا" | "شرطيين" | "شرطيون" => ("COP", false),
-        "قوات" | "رجال" | "عناصر" | "رجل" if matches!(next, "امن" | "شرطه") => {
-            ("COP", true)
-        }
-        "شرطه" => ("COP", false),
-        // A country's army and armed forces (الجيش، القوات المسلحة، القوات
-        // الحكومية), its warplanes (الطيران الحربي، الطائرات الحربية).
-        "جيش" => ("MIL", false),
-        "قوات" if matches!(next, "مسلحه" | "حكوميه") => ("MIL", true),
-        "طايرات" | "طيران" | "مروحيات" | "مقاتلات"
-            if matches!(next, "حربي" | "حربيه" | "مروحي" | "عسكريه") =>
-        {
-            ("MIL", true)
-        }
-        // The parties to a country's conflict (الأطراف الرئيسية، أطراف
-        // الصراع الليبي، طرفي الأزمة): the country itself. Not أطراف
-        // "outskirts" (على أطراف المدينة), which no such word follows.
-        "اطراف"
-            if matches!(
-                next,
-                "رييسيه"
-                    | "متحاربه"
-                    | "متنازعه"
-                    | "صراع"
-                    | "نزاع"
-                    | "ازمه"
-                    | "سياسيه"
-                    | "معنيه"
-            ) =>
-        {
-            ("", true)
-        }
-        "اطراف" if Gazetteer::get().nisba(next).is_some() => ("", false),
-        "طرفي" if matches!(next, "صراع" | "نزاع" | "ازمه") => ("", true),
-        // The forces and aircraft of "the regime" (قوات النظام، طائرات النظام).
-        "قوات" | "عناصر" | "طايرات" | "طيران" | "مروحيات" if next == "نظام" => {
-            ("MIL", true)
-        }
-        // Armed opposition groups (الفصائل المعارضة، الكتائب المقاتلة).
-        "فصايل" | "كتايب" | "جماعات" | "مجموعات"
-            if matches!(next, "معارضه" | "مقاتله" | "مسلحه" | "اسلاميه" | "متمرده") =>
-        {
-            ("REB", true)
-        }
-        // Aircraft and forces named by their nisba (الطائرات التركية، قوات روسية).
-        "طايرات" | "طايره" | "مقاتلات" | "طيران" | "مروحيات" | "قاذفات" | "دبابات" | "قوات"
-        | "بوارج" | "زوارق"
-            if Gazetteer::get().nisba(next).is_some() =>
-        {
-            ("MIL", false)
-        }
-        "مدني" | "مدنيا" | "مدنيين" | "مدنيون" | "مواطن" | "مواطنا" | "مواطنين" | "مواطنون"
-        | "متظاهر" | "متظاهرين" | "متظاهرون" | "محتج" | "محتجين" | "محتجون" | "سكان" | "مصلين" => {
-            ("CVL", false)
-        }
-        "برلماني" | "برلمانيا" | "برلمانيين" => ("LEG", false),
-        "انفصاليين" | "انفصاليون" | "انفصالي" => ("SEP", false),
-        "متمرد" | "متمردا" | "متمردين" | "متمردون" | "مسلح" | "مسلحا" | "مسلحين" | "مسلحون"
-        | "مقاتل" | "مقاتلا" | "مقاتلين" | "مقاتلون" => ("REB", false),
-        "لاجي" | "لاجيا" | "لاجيين" | "لاجيون" | "نازح" | "نازحين" | "نازحون" => {
-            ("REF", false)
-        }
-        _ => return None,
-    })
-}
-
 /// The document's main country: the country most often named, counting
 /// a mention of a person or body with an actor code twice and a bare
 /// place once (the tagger's stray places weigh less than the actors).
@@ -2817,8 +2507,8 @@ fn role_nouns(
         // جيش alone is the army only when definite or owned (الجيش، جيشه),
         // not the first word of a group's name (جيش الإسلام).
         let bare_army = k.is(i, "جيش") && k.flags(i) & (AL | ENCLITIC) == 0;
-        let Some((role, two)) = (!bare_army && ROLE_START.contains(k.key(i)))
-            .then(|| role_noun(k.key(i), k.key(i + 1)))
+        let Some((role, two)) = (!bare_army)
+            .then(|| Words::get().role(k.key(i), k.key(i + 1)))
             .flatten()
         else {
             i += 1;
@@ -2937,27 +2627,9 @@ fn official_title(
     mention_at: &[Option<(u32, u32)>],
     i: usize,
 ) -> Option<(usize, Option<&'static str>)> {
-    let key = k.key(i);
-    let title = matches!(
-        key,
-        "وزير"
-            | "وزيره"
-            | "رييس"
-            | "رييسه"
-            | "نظير"
-            | "نظيره"
-            | "سفير"
-            | "سفيره"
-            | "مندوب"
-            | "متحدث"
-            | "ناطق"
-            | "مبعوث"
-            | "ملك"
-            | "مساعد"
-            | "مساعده"
-    ) || (key == "ولي" && k.is(i + 1, "عهد"))
-        // نائب الرئيس، نائب وزير…, not النائب العام (the prosecutor).
-        || (key == "نايب" && matches!(k.key(i + 1), "رييس" | "وزير"));
+    let words = Words::get();
+    // نائب الرئيس، نائب وزير…, not النائب العام (the prosecutor).
+    let title = words.is_before(k.key(i), k.key(i + 1), Class::OfficialTitle);
     if !title {
         return None;
     }
@@ -2992,19 +2664,6 @@ fn official_title(
     None
 }
 
-/// The head noun of a body that news uses alone for the last one named
-/// (حركة حماس … وقالت الحركة; تنظيم داعش … وتبنى التنظيم), and the actor
-/// codes its antecedent may carry when no mention starts with that noun.
-fn anaphor_head(key: &str) -> Option<&'static [&'static str]> {
-    Some(match key {
-        "تنظيم" | "جماعه" => &["IMG", "REB"],
-        "حركه" => &["REB", "HMS", "TAL", "OPP"],
-        "حزب" => &["PTY", "OPP", "HEZ"],
-        "حكومه" | "وزاره" => &["GOV"],
-        _ => return None,
-    })
-}
-
 /// Definite head nouns used alone (الحركة، التنظيم، الجماعة، الحزب،
 /// الحكومة، الوزارة) resolved to the most recent entity before them whose
 /// mention starts with (or follows) the same noun, else the most recent
@@ -3017,14 +2676,20 @@ fn anaphors(
     mention_at: &[Option<(u32, u32)>],
 ) -> Vec<Entity> {
     let g = Gazetteer::get();
+    let words = Words::get();
     let mut out = Vec::new();
     for i in 0..k.len() {
         if mention_at[i].is_some() || k.flags(i) & AL == 0 || k.has(i, ENCLITIC) {
             continue;
         }
-        let Some(roles) = anaphor_head(k.key(i)) else {
+        // The head noun of a body that news uses alone for the last one
+        // named (حركة حماس … وقالت الحركة; تنظيم داعش … وتبنى التنظيم), and
+        // the role codes its antecedent may carry when no mention starts
+        // with that noun.
+        let Some(roles) = words.anaphor(k.key(i)) else {
             continue;
         };
+        let roles: Vec<&str> = roles.collect();
         // A definite head is never in construct, so only an adjective can
         // follow it inside the phrase: armed groups keep a few (التنظيم
         // الإرهابي); otherwise an adjective may name another body
@@ -3036,18 +2701,7 @@ fn anaphors(
                 || (mention_at[i + 1].is_none()
                     && k.flags(i + 1) & AL != 0
                     && k.flags(i + 1) & (WA | BI | LI | FA | KA) == 0
-                    && !(armed
-                        && matches!(
-                            next,
-                            "ارهابي"
-                                | "ارهابيه"
-                                | "متطرف"
-                                | "متطرفه"
-                                | "متشدد"
-                                | "متشدده"
-                                | "مسلح"
-                                | "مسلحه"
-                        )))
+                    && !(armed && words.is(next, Class::ArmedAdjective)))
             {
                 continue;
             }

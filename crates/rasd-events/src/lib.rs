@@ -51,6 +51,7 @@
 //! | [`json`] | events as JSON (DESIGN.md schema) |
 //! | [`gazetteer`] | countries, capitals, title words (from `data/`) |
 //! | [`lexicon`] | the trigger tables (verbs, nouns, CAMEO codes), indexed |
+//! | [`words`] | the word classes of the coder's rules (`data/events/words.tsv`) |
 #![deny(missing_docs)]
 
 pub mod coder;
@@ -63,6 +64,7 @@ pub mod lexicon;
 pub mod modality;
 pub mod morph;
 pub mod temporal;
+pub mod words;
 
 pub use coder::{CodeOptions, Event, EventCoder, Location, Participant};
 pub use modality::Modality;
