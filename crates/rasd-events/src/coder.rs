@@ -561,7 +561,10 @@ impl EventCoder {
                     || (is_loc && start == t && is_place_noun(k.key(start - 1))))
                 && !is_prep_word(k.key(start - 1))
                 && !self.lx.is_function_word(k.key(start - 1))
-                && verb_aspect(self.lx, k, start - 1).is_none()
+                // A place noun before a place keeps its reading even when it
+                // spells a participle too (مدينة "condemning", محافظة).
+                && (verb_aspect(self.lx, k, start - 1).is_none()
+                    || (is_loc && start == t && is_place_noun(k.key(start - 1))))
                 // A preposition or conjunction on the leftmost word opens the
                 // phrase, except a ل-genitive after a site noun (على مواقع
                 // لتنظيم X، أهدافا تابعة لتنظيم X): the site names X.
@@ -959,6 +962,20 @@ impl EventCoder {
                 break;
             }
         }
+        if objects.is_empty() && !passive && row.slots.contains(&Slot::Direct) {
+            let from = roles
+                .subject
+                .iter()
+                .filter_map(|a| match a {
+                    Arg::Np { end, .. } if *end > v => Some(*end),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(v + 1);
+            if let Some(i) = self.counted_partitive(d, nps, from, sc.range().end) {
+                objects.push(np_arg(&nps[i]));
+            }
+        }
         if objects.is_empty() && !row.tags.inverse {
             objects = self.thing_target(d, nps, &win, v, row, &roles);
         }
@@ -982,9 +999,30 @@ impl EventCoder {
                 objects.push(np_arg(&nps[i]));
             }
         }
+        // A dual next to a reciprocal verb (اتفق الجانبان، البلدين اتفقا)
+        // names the two parties of the talk just reported.
+        let dual = |j: usize| {
+            j < clause.end
+                && j >= clause.start
+                && k.has(j, AL)
+                && d.mention_at[j].is_none()
+                && is_dual_party(k.key(j))
+                && !(j > 0 && k.is(j - 1, "بين"))
+                && !(j + 1 < k.len() && k.has(j + 1, AL) && k.has(j + 1, crate::keys::WORD))
+        };
+        let dual_pair = if objects.is_empty()
+            && !passive
+            && row.slots.iter().any(is_partner_slot)
+            && (dual(v + 1) || (v > 0 && dual(v - 1)))
+        {
+            self.dual_parties(d, si, out)
+        } else {
+            None
+        };
         // An ambiguous verb whose row needs a preposition frame that the
         // clause lacks (وقف without إلى جانب / مع) is another reading.
         if objects.is_empty()
+            && dual_pair.is_none()
             && lem.rows.len() > 1
             && row.obj == Obj::Any
             && !row.slots.is_empty()
@@ -1002,6 +1040,9 @@ impl EventCoder {
             if let Some(p) = &roles.inferred {
                 subjects.push(Arg::Inferred(Box::new(p.clone())));
             }
+        }
+        if let Some(pair) = dual_pair {
+            subjects = pair;
         }
         let (sources, targets) = if row.tags.inverse {
             (objects, subjects)
@@ -1357,6 +1398,17 @@ fn is_partner_slot(slot: &Slot) -> bool {
     }
 }
 
+/// A number or a number word (19، عشرات، خمسة).
+fn count_word(k: &Keys, j: usize) -> bool {
+    k.is_number(j) || Words::get().is(k.key(j), Class::Number)
+}
+
+/// A definite dual that names the two parties of the talk just reported
+/// (الجانبان، الطرفين، البلدان، الوزيران).
+fn is_dual_party(key: &str) -> bool {
+    Words::get().is(key, Class::DualParty)
+}
+
 /// The roles around a verb.
 #[derive(Clone, Debug, Default)]
 struct Roles {
@@ -1478,12 +1530,72 @@ impl EventCoder {
             .map(np_arg)
     }
 
+    /// A counted object taken from a group (اعتقلت الشرطة 50 من عناصر X،
+    /// أوقفت، منذ الجمعة، 320 شخصا من المنتمين إلى X، بحق 41 عنصرا من X):
+    /// the group's phrase, introduced by من، إلى or ل a few words after the
+    /// count, or a role phrase right after it. Index into `nps`.
+    fn counted_partitive(
+        &self,
+        d: &Doc<'_>,
+        nps: &[Np],
+        from: usize,
+        limit: usize,
+    ) -> Option<usize> {
+        let k = &d.k;
+        let c = (from..limit.min(from + 8))
+            .find(|&j| count_word(k, j) || matches!(k.key(j), "عدد" | "عددا"))?;
+        let finite = |j: usize| {
+            matches!(
+                verb_aspect(self.lx, k, j),
+                Some(Aspect::Perfect | Aspect::Imperfect)
+            )
+        };
+        if nps.iter().any(|np| np.start >= from && np.start <= c) || (from..c).any(finite) {
+            return None;
+        }
+        let i = nps.iter().position(|np| np.start > c)?;
+        let np = &nps[i];
+        if np.start >= limit || np.start > c + 5 {
+            return None;
+        }
+        let ok = match np.intro {
+            Intro::Words(a, b) => b == a + 1 && matches!(k.key(a), "من" | "الى"),
+            Intro::Clitic(f) => f & LI != 0,
+            Intro::Bare => np.start == c + 1 && np.entity >= d.n_real,
+        };
+        // Only the counted noun and its qualifiers in between (شخصا من
+        // المنتمين، مشتبها بالانتماء): no clause boundary, no finite verb.
+        let gap_ok = (c + 1..np.start).all(|j| !k.is_punct(j) && !finite(j));
+        (ok && gap_ok).then_some(i)
+    }
+
+    /// The two parties of the last dyadic event reported shortly before
+    /// (التقى X Y … واتفق الجانبان), for a dual subject.
+    fn dual_parties(&self, d: &Doc<'_>, si: usize, drafts: &[Draft]) -> Option<Vec<Arg>> {
+        let dr = drafts
+            .iter()
+            .rev()
+            .take_while(|dr| dr.sentence + 2 >= si)
+            .find(|dr| dr.source.is_some() && dr.target.is_some())?;
+        let a = self.participant(d, dr.source.as_ref()?);
+        let b = self.participant(d, dr.target.as_ref()?);
+        // Two sides of one country (a minister and his government) are no
+        // pair of parties.
+        let (Some(x), Some(y)) = (a.actor.as_deref(), b.actor.as_deref()) else {
+            return None;
+        };
+        if x.get(..3) == y.get(..3) {
+            return None;
+        }
+        Some(vec![Arg::Inferred(Box::new(a)), Arg::Inferred(Box::new(b))])
+    }
+
     /// True when a harm verb at `v` reports victims, not agents: a number
     /// right after it (قتل 19 شخصا), or an unnamed group as its subject
     /// (قتل جندي، قتلوا after "390 مقاتلا").
     fn unnamed_victims(&self, d: &Doc<'_>, nps: &[Np], win: &Range<usize>, v: usize) -> bool {
         let k = &d.k;
-        let numberish = |j: usize| k.is_number(j) || Words::get().is(k.key(j), Class::Number);
+        let numberish = |j: usize| count_word(k, j);
         if numberish(v + 1) {
             return true;
         }

@@ -796,3 +796,62 @@ fn the_prosecutor_is_no_deputy() {
         triples(&events)
     );
 }
+
+const TUR_POLICE: Ent = Ent("الشرطة التركية", Org, "TURCOP");
+const ISIS_ORG: Ent = Ent("تنظيم داعش", Org, "IMGISI");
+
+#[test]
+fn place_nouns_counted_groups_and_dual_parties() {
+    check(&[
+        // A place noun that also spells a participle (مدينة، محافظة) still
+        // opens the place's phrase: the attack takes the place's country.
+        (
+            "شن تنظيم داعش هجوما انتحاريا في مدينة سروج.",
+            &[ISIS_ORG, Ent("سروج", Loc, "TUR")],
+            &["1831 IMGISI TUR"],
+        ),
+        (
+            "شن تنظيم داعش هجوما انتحاريا في محافظة ديالى.",
+            &[ISIS_ORG, Ent("ديالى", Loc, "IRQ")],
+            &["1831 IMGISI IRQ"],
+        ),
+        // An accident in a city is no event.
+        (
+            "قتل خمسة أشخاص في حادث سير في مدينة سروج.",
+            &[Ent("سروج", Loc, "TUR")],
+            &[],
+        ),
+        // A counted object taken from a group: the group is the target.
+        (
+            "اعتقلت الشرطة التركية 50 من عناصر حزب العمال الكردستاني.",
+            &[TUR_POLICE, PKK],
+            &["173 TURCOP TURSEPPKK"],
+        ),
+        // A count with no group after it has no target; a group in a later
+        // clause is not the one counted.
+        (
+            "اعتقلت الشرطة التركية 50 شخصا، وقال حزب العمال الكردستاني إنه يرفض ذلك.",
+            &[TUR_POLICE, PKK],
+            &["173 TURCOP -"],
+        ),
+        // A dual next to a reciprocal verb names the two parties of the
+        // talk just reported, in both directions.
+        (
+            "التقى سيرغي لافروف جون كيري في جنيف. واتفق الجانبان على عقد جولة جديدة من المحادثات.",
+            &[LAVROV, KERRY],
+            &["040 RUSGOV USAGOV", "036 RUSGOV USAGOV", "036 USAGOV RUSGOV"],
+        ),
+        (
+            "التقى سيرغي لافروف جون كيري أمس، وقال إن الجانبين اتفقا على عقد جولة جديدة من المحادثات.",
+            &[LAVROV, KERRY],
+            &["040 RUSGOV USAGOV", "036 RUSGOV USAGOV", "036 USAGOV RUSGOV"],
+        ),
+        // Without such a talk, or with a plural and its adjective, nothing.
+        ("اتفق الجانبان على عقد جولة جديدة من المحادثات.", &[], &[]),
+        (
+            "التقى سيرغي لافروف جون كيري في جنيف. واتفقت البلدان العربية على عقد جولة جديدة من المحادثات.",
+            &[LAVROV, KERRY],
+            &["040 RUSGOV USAGOV", "036 RUSGOV -"],
+        ),
+    ]);
+}

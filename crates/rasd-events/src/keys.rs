@@ -140,10 +140,19 @@ impl Keys {
                     }
                 }
                 let orig = t.span.slice(text);
-                if orig.contains('\u{064B}') {
+                // Tanwin fatha (U+064B) and damma (U+064F) are D9 8B and
+                // D9 8F in UTF-8; most words carry no diacritic at all.
+                let (mut tanwin, mut damma) = (false, false);
+                for w in orig.as_bytes().windows(2) {
+                    if w[0] == 0xD9 {
+                        tanwin |= w[1] == 0x8B;
+                        damma |= w[1] == 0x8F;
+                    }
+                }
+                if tanwin {
                     flags |= TANWIN;
                 }
-                if orig.contains('\u{064F}') {
+                if damma {
                     // A damma on one of the first three letters of the word.
                     let mut letters = 0;
                     for c in orig.chars() {
@@ -273,6 +282,25 @@ mod tests {
         assert!(k.has(3, DAMMA));
         assert_eq!(k.key(4), "28");
         assert!(k.is_number(4));
+    }
+
+    #[test]
+    fn tanwin_and_an_early_damma_are_flagged() {
+        // (word, tanwin fatha, damma on one of the first three letters)
+        for (word, tanwin, damma) in [
+            ("مؤكداً", true, false),
+            ("مؤكدً", true, false),
+            ("مؤكدا", false, false),
+            ("قُتل", false, true),
+            ("اعتُقل", false, true),
+            ("استقبلُ", false, false), // a damma, but past the third letter
+            ("كتابٌ", false, false),   // tanwin damma is neither
+        ] {
+            let a = TextAnalyzer::new().analyze(word);
+            let k = Keys::new(word, &a);
+            assert_eq!(k.has(0, TANWIN), tanwin, "{word}");
+            assert_eq!(k.has(0, DAMMA), damma, "{word}");
+        }
     }
 
     #[test]

@@ -47,10 +47,12 @@ pub enum Class {
     PoliceWord = 1 << 12,
     /// Number words and counts.
     Number = 1 << 13,
+    /// Definite duals that name the two parties of a talk (الجانبان).
+    DualParty = 1 << 14,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 14] = [
+    const ALL: [(&'static str, Class); 15] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -65,6 +67,7 @@ impl Class {
         ("mil_word", Class::MilWord),
         ("police_word", Class::PoliceWord),
         ("number", Class::Number),
+        ("dual_party", Class::DualParty),
     ];
 
     fn parse(s: &str) -> Option<Class> {
