@@ -52,7 +52,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub use reader::DocumentReader;
-pub use walk::expand;
+pub use walk::{expand, expand_with_skipped, DOCUMENT_EXTENSIONS};
 
 /// A document to analyze.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 
@@ -20,6 +20,8 @@ pub struct DocumentReader {
     queue: VecDeque<Result<Source, InputError>>,
     current: Option<Lines>,
     opts: ReadOptions,
+    /// Files the folder walks left out (not a document format).
+    skipped: Vec<PathBuf>,
 }
 
 /// What a source holds, once opened.
@@ -63,7 +65,14 @@ impl DocumentReader {
             queue: sources.into(),
             current: None,
             opts,
+            skipped: Vec::new(),
         }
+    }
+
+    /// The files that folder walks left out so far because their name is
+    /// not of a document format (see [`crate::expand_with_skipped`]).
+    pub fn skipped_files(&self) -> &[PathBuf] {
+        &self.skipped
     }
 
     /// Opens a file (or standard input) and tells what it is: a document
@@ -308,7 +317,7 @@ impl Iterator for DocumentReader {
             if let Source::File(p) = &source {
                 if fs::metadata(p).is_ok_and(|m| m.is_dir()) {
                     let mut found = Vec::new();
-                    walk::walk(p, &mut found);
+                    walk::walk(p, &mut found, &mut self.skipped);
                     for item in found.into_iter().rev() {
                         self.queue.push_front(item);
                     }

@@ -11,15 +11,23 @@ use crate::{InputError, Source};
 /// [`walk`]), any other path stays as it is. A path that cannot be read
 /// becomes an error naming it, in its place; the others go on.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, InputError>> {
+    expand_with_skipped(paths).0
+}
+
+/// [`expand`], and the files the folder walks left out because their name
+/// is not of a document format (to report them: a folder of `.csv` or
+/// `.pdf` files reads as empty otherwise).
+pub fn expand_with_skipped(paths: &[PathBuf]) -> (Vec<Result<Source, InputError>>, Vec<PathBuf>) {
     let mut out = Vec::with_capacity(paths.len());
+    let mut skipped = Vec::new();
     for p in paths {
         match fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut out),
+            Ok(m) if m.is_dir() => walk(p, &mut out, &mut skipped),
             Ok(_) => out.push(Ok(Source::File(p.clone()))),
             Err(e) => out.push(Err(InputError::io(p.display().to_string(), &e))),
         }
     }
-    out
+    (out, skipped)
 }
 
 /// Appends the files under the folder `root` to `out`, depth first, each
@@ -32,10 +40,15 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, InputError>> {
 /// or one of them with `.gz`): a README, a licence or a spreadsheet beside
 /// the articles is not an article. A file named on the command line is read
 /// whatever its name. A folder or link that cannot be read becomes an error
-/// in its place.
-pub(crate) fn walk(root: &Path, out: &mut Vec<Result<Source, InputError>>) {
+/// in its place. The regular files left out for their name are added to
+/// `skipped`.
+pub(crate) fn walk(
+    root: &Path,
+    out: &mut Vec<Result<Source, InputError>>,
+    skipped: &mut Vec<PathBuf>,
+) {
     let mut seen = HashSet::new();
-    walk_dir(root, &mut seen, out);
+    walk_dir(root, &mut seen, out, skipped);
 }
 
 /// The extensions of the files a folder walk keeps (compared without case).
@@ -57,7 +70,12 @@ fn is_document(name: &Path) -> bool {
     ext(name).is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
 }
 
-fn walk_dir(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Result<Source, InputError>>) {
+fn walk_dir(
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<Result<Source, InputError>>,
+    skipped: &mut Vec<PathBuf>,
+) {
     let err = |p: &Path, e: &std::io::Error| Err(InputError::io(p.display().to_string(), e));
     match fs::canonicalize(dir) {
         Ok(c) => {
@@ -88,8 +106,9 @@ fn walk_dir(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Result<Source
         let path = dir.join(name);
         // `metadata` follows links: a link to a folder is walked.
         match fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk_dir(&path, seen, out),
+            Ok(m) if m.is_dir() => walk_dir(&path, seen, out, skipped),
             Ok(m) if m.is_file() && is_document(&path) => out.push(Ok(Source::File(path))),
+            Ok(m) if m.is_file() => skipped.push(path),
             Ok(_) => {}
             Err(e) => out.push(err(&path, &e)),
         }
@@ -162,6 +181,17 @@ mod tests {
             "sub/z.html",
         ];
         assert_eq!(listed(&root, std::slice::from_ref(&root)), want);
+        // The regular files left out for their name are reported, in walk
+        // order; hidden ones are not.
+        let (_, skipped) = expand_with_skipped(std::slice::from_ref(&root));
+        let skipped: Vec<_> = skipped
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            skipped,
+            ["LICENSE", "README.md", "sub/archive.gz", "sub/notes.csv"]
+        );
         // Named, a file of any name is read.
         assert_eq!(listed(&root, &[root.join("README.md")]), ["README.md"]);
         // A file and a missing path beside the folder keep their places.

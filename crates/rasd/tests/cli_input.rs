@@ -318,6 +318,33 @@ const PAGE: &str = r#"<!DOCTYPE html>
 </body></html>
 "#;
 
+/// Files in a folder that are not of a document format are left out, and
+/// said so (a folder of spreadsheets must not read as silently empty);
+/// `rasd ingest --json` counts them.
+#[test]
+fn files_left_out_of_a_folder_are_reported() {
+    let dir = tmp_dir("folder-left-out");
+    write(&dir, "a.txt", GOOD_A);
+    write(&dir, "notes.csv", "id,text\n1,نص\n");
+    write(&dir, "scan.pdf", "%PDF-1.4");
+    let out = run(["analyze", "--no-entities", arg(&dir)], None);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.json_lines().len(), 1);
+    assert!(
+        out.stderr.contains("2 file(s) in folders left out")
+            && out.stderr.contains("notes.csv")
+            && out.stderr.contains("scan.pdf"),
+        "{}",
+        out.stderr
+    );
+    let data = tmp_dir("folder-left-out-store").join("data");
+    let out = run(["ingest", "--json", "--data", arg(&data), arg(&dir)], None);
+    assert_eq!(out.code, 0, "{out:?}");
+    let s: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(s["skipped_files"], 2, "{s}");
+    assert_eq!(s["inserted"], 1, "{s}");
+}
+
 /// `rasd analyze DIR` reads every file under the folder, in sorted order,
 /// whatever its kind: text, JSON Lines, HTML, gzip; hidden files skipped.
 #[test]

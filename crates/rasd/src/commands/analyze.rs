@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use rasd_input::{Document, DocumentReader, Item, ReadOptions, Source};
+use rasd_input::{Document, DocumentReader, InputError, Item, ReadOptions, Source};
 use rasd_text::TextAnalyzer;
 use rayon::prelude::*;
 
@@ -51,8 +51,8 @@ const BATCH_BYTES: usize = 32 << 20;
 const BIG_DOC: usize = 8 << 20;
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let sources = sources(&args.files);
-    let reader = DocumentReader::new(
+    let (sources, skipped) = expand_sources(&args.files);
+    let reader = DocumentReader::from_expanded(
         sources,
         ReadOptions {
             jsonl: args.jsonl,
@@ -69,6 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let errors = process(reader, &analyzer, opts, &mut out)?;
     out.flush()?;
+    report_skipped(&skipped);
     if errors > 0 {
         eprintln!("rasd: {errors} document(s) skipped; see the messages above");
         return Ok(ExitCode::from(1));
@@ -91,6 +92,46 @@ pub fn sources(files: &[PathBuf]) -> Vec<Source> {
             }
         })
         .collect()
+}
+
+/// The sources named on the command line with their folders walked, and
+/// the files the walks left out (see [`rasd_input::expand_with_skipped`]).
+pub fn expand_sources(files: &[PathBuf]) -> (Vec<Result<Source, InputError>>, Vec<PathBuf>) {
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for s in sources(files) {
+        match s {
+            Source::File(p) => {
+                let (found, left) = rasd_input::expand_with_skipped(&[p]);
+                out.extend(found);
+                skipped.extend(left);
+            }
+            Source::Stdin => out.push(Ok(Source::Stdin)),
+        }
+    }
+    (out, skipped)
+}
+
+/// Tells on standard error which files the folder walks left out (the
+/// first few by name): not an error, but a folder of `.csv` or `.pdf`
+/// files would otherwise read as empty.
+pub fn report_skipped(skipped: &[PathBuf]) {
+    if skipped.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = skipped
+        .iter()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = skipped.len().saturating_sub(shown.len());
+    eprintln!(
+        "rasd: {} file(s) in folders left out, not of a document format (.{}, or one of them .gz): {}{}",
+        skipped.len(),
+        rasd_input::DOCUMENT_EXTENSIONS.join(" ."),
+        shown.join(", "),
+        if more > 0 { format!(" and {more} more") } else { String::new() }
+    );
 }
 
 /// Analyzes everything `reader` yields into `out`; returns the number of

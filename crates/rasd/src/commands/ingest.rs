@@ -60,6 +60,8 @@ struct Summary {
     replaced: u64,
     unchanged: u64,
     errors: u64,
+    /// Files in folders left out: not of a document format.
+    skipped_files: u64,
     bytes: u64,
     seconds: f64,
     documents_per_second: f64,
@@ -71,13 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .with_context(|| format!("opening the data directory {}", args.data.display()))?;
     // Folders expanded here, so that the progress bar's total counts only
     // the files that will be read.
-    let sources: Vec<_> = super::analyze::sources(&args.paths)
-        .into_iter()
-        .flat_map(|s| match s {
-            Source::File(p) => rasd_input::expand(&[p]),
-            Source::Stdin => vec![Ok(Source::Stdin)],
-        })
-        .collect();
+    let (sources, skipped) = super::analyze::expand_sources(&args.paths);
     let total_bytes: u64 = sources
         .iter()
         .filter_map(|s| match s {
@@ -196,6 +192,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     summary.documents_per_second =
         (summary.read - summary.errors) as f64 / summary.seconds.max(1e-9);
     summary.store = dir.stats()?;
+    summary.skipped_files = skipped.len() as u64;
     if args.json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
@@ -220,6 +217,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             s.actors,
             s.bytes as f64 / 1e6
         );
+        super::analyze::report_skipped(&skipped);
     }
     if summary.errors > 0 {
         eprintln!(
