@@ -195,11 +195,11 @@ impl EntityRecognizer {
                     k.push_str(key);
                 }
                 if let Some(v) = self.tables.names.get(&k) {
-                    found = Some((len, v[0]));
+                    found = Some((len, v[0], v.len() == 1));
                     break;
                 }
             }
-            let Some((len, named)) = found else {
+            let Some((len, named, unique)) = found else {
                 i += 1;
                 continue;
             };
@@ -214,6 +214,19 @@ impl EntityRecognizer {
                 // covers the same words or lies inside with a compatible type.
                 let inside = c.tokens.start <= range.start && range.end <= c.tokens.end;
                 if c.named.is_none() && (inside || c.tokens == range) && compatible(c.ty, ty) {
+                    c.named = Some(named);
+                } else if c.named.is_none()
+                    && c.tokens == range
+                    && unique
+                    && c.ty != EntityType::Pers
+                {
+                    // The very words the tagger found are a name the
+                    // tables know as one thing only (داعش an organization,
+                    // البيت الأبيض the US government): the tables' type wins
+                    // over a place or miscellaneous reading. Not over a
+                    // person: a short mention such as بشار or هند is also
+                    // a place name.
+                    c.ty = ty;
                     c.named = Some(named);
                 }
             } else if len > 1 || matches!(named, Named::Person(_)) || !self.common_word(&keys[i]) {

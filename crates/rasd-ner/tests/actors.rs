@@ -139,3 +139,40 @@ fn ambiguous_place_names_follow_the_document() {
         );
     }
 }
+
+/// A name the tables know as one thing only keeps the tables' type when the
+/// tagger finds the very same words with another type (a place or a
+/// miscellaneous name); a tagged person is never retyped.
+#[test]
+fn the_tables_type_a_name_they_know_as_one_thing() {
+    // (sentence, name, type, actor)
+    let cases = [
+        (
+            "ودافع البيت الأبيض أمس عن قرار الرئيس بإرسال مستشارين عسكريين.",
+            "البيت الأبيض",
+            EntityType::Org,
+            "USAGOV",
+        ),
+        (
+            "وزار وفد من رجال الدين المسجد الأقصى صباح اليوم.",
+            "المسجد الأقصى",
+            EntityType::Loc,
+            "PSE",
+        ),
+        (
+            "والتقى الرئيس السوري بشار الأسد وفدا روسيا في دمشق.",
+            "بشار الأسد",
+            EntityType::Pers,
+            "SYRGOV",
+        ),
+    ];
+    for (text, name, ty, actor) in cases {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let e = es
+            .iter()
+            .find(|e| e.text == name)
+            .unwrap_or_else(|| panic!("{name}: {es:#?}"));
+        assert_eq!((e.ty, e.actor.as_deref()), (ty, Some(actor)), "{text}");
+    }
+}
