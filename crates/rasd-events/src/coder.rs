@@ -452,6 +452,8 @@ impl EventCoder {
         let g = Gazetteer::get();
         let words = Words::get();
         let mut out: Option<Vec<Entity>> = None;
+        // The tokens after a mention (apposition), then before it (titles).
+        let mut toks: Vec<usize> = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
             if e.ty != EntityType::Pers || actor_code(e).is_some() {
                 continue;
@@ -459,10 +461,13 @@ impl EventCoder {
             let mut found: Option<String> = None;
             for m in &e.mentions {
                 let (s0, e0) = (m.tokens.start, m.tokens.end.min(k.len()));
-                // After the name (apposition), then before it (titles).
-                let after = (e0..(e0 + 8).min(k.len())).collect::<Vec<_>>();
-                let before = (s0.saturating_sub(10)..s0).rev().collect::<Vec<_>>();
-                for (side, toks) in [(0, after), (1, before)] {
+                for side in 0..2 {
+                    toks.clear();
+                    if side == 0 {
+                        toks.extend(e0..(e0 + 8).min(k.len()));
+                    } else {
+                        toks.extend((s0.saturating_sub(10)..s0).rev());
+                    }
                     let mut title = false;
                     let mut company = false;
                     let mut nisba: Option<&str> = None;
@@ -2801,12 +2806,11 @@ fn anaphors(
         let Some(roles) = words.anaphor(k.key(i)) else {
             continue;
         };
-        let roles: Vec<&str> = roles.collect();
         // A definite head is never in construct, so only an adjective can
         // follow it inside the phrase: armed groups keep a few (التنظيم
         // الإرهابي); otherwise an adjective may name another body
         // (الحكومة الشرعية، الحزب الحاكم، التنظيم الجيد).
-        let armed = roles.contains(&"REB");
+        let armed = roles.split('|').any(|r| r == "REB");
         if i + 1 < k.len() {
             let next = k.key(i + 1);
             if g.nisba(next).is_some()
@@ -2836,7 +2840,9 @@ fn anaphors(
                 if head && by_head.is_none_or(|(t, _)| s0 > t) {
                     by_head = Some((s0, ei));
                 }
-                if roles.iter().any(|r| actor.contains(r)) && by_role.is_none_or(|(t, _)| s0 > t) {
+                if roles.split('|').any(|r| actor.contains(r))
+                    && by_role.is_none_or(|(t, _)| s0 > t)
+                {
                     by_role = Some((s0, ei));
                 }
             }

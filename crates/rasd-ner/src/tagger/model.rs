@@ -382,11 +382,7 @@ fn snap8(w: &mut [i16; L]) -> u8 {
     for x in w.iter_mut() {
         *x = (*x).max(-i16::MAX);
     }
-    let max = w.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
-    let mut s = 0u8;
-    while (max >> s) > 127 {
-        s += 1;
-    }
+    let s = shift_of(w);
     if s > 0 {
         let half = 1i32 << (s - 1);
         for x in w.iter_mut() {
@@ -398,13 +394,15 @@ fn snap8(w: &mut [i16; L]) -> u8 {
     s
 }
 
+/// The least shift that brings the largest of `w` within 127.
+fn shift_of(w: &[i16; L]) -> u8 {
+    let max = w.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
+    (16 - max.leading_zeros() as u8).saturating_sub(7)
+}
+
 /// The 8-bit form of weights snapped by [`snap8`], and their shift.
 fn to_i8(w: &[i16; L]) -> ([i8; L], u8) {
-    let max = w.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
-    let mut s = 0u8;
-    while (max >> s) > 127 {
-        s += 1;
-    }
+    let s = shift_of(w);
     (w.map(|x| (x >> s) as i8), s)
 }
 
