@@ -1920,13 +1920,25 @@ impl EventCoder {
         });
         let pronoun = k.has(n, ENCLITIC);
         // بين X و Y, possibly a few words after the noun (اتصال هاتفي اليوم بين).
+        // X is the phrase before the first coordinated one: a long title
+        // chain may hold a name of its own (بين النائب الأول لرئيس مجلس
+        // الوزراء الكويتي وزير الخارجية الشيخ X و Y).
         let between_np = (end..(end + 3).min(full.end))
             .find(|&j| k.is(j, "بين"))
             .and_then(|b| {
-                after
+                let first = after
                     .iter()
                     .copied()
-                    .find(|&i| nps[i].start > b && nps[i].start <= b + 8)
+                    .find(|&i| nps[i].start > b && nps[i].start <= b + 8)?;
+                if nps.get(first + 1).is_some_and(|np| np.coord) {
+                    return Some(first);
+                }
+                let second = after
+                    .iter()
+                    .copied()
+                    .find(|&i| i > first && nps[i].coord)
+                    .filter(|&c| nps[c].start <= b + 16);
+                Some(second.map_or(first, |c| c - 1))
             });
         let find = |slots: &[Slot], skip: Option<usize>| -> Option<Vec<Arg>> {
             for slot in slots {
@@ -2769,6 +2781,14 @@ fn official_title(
                 // A name after it, maybe behind a comma or السابق.
                 let mut n = j + 1;
                 if k.is_punct(n) || matches!(k.key(n), "سابق" | "اسبق") {
+                    n += 1;
+                }
+                // Or behind an honorific (الشيخ، الدكتور) or two.
+                while n < (j + 4).min(k.len())
+                    && !person(n)
+                    && k.flags(n) & (WA | FA | BI | LI | KA) == 0
+                    && is_honorific(k.key(n))
+                {
                     n += 1;
                 }
                 let named = name_before || person(n);

@@ -660,6 +660,36 @@ fn name_fragments_appositions_sites_places_and_armies() {
     ]);
 }
 
+const KUWAIT_FM: Ent = Ent("أحمد ناصر", Pers, "KWTGOV");
+const KUWAIT_CABINET: Ent = Ent("مجلس الوزراء الكويتي", Org, "KWTGOV");
+
+#[test]
+fn honorifics_long_title_chains_and_meetings_with() {
+    check(&[
+        // An honorific between an official's title and his name: the
+        // title is the named person's, not a second, unnamed official, so
+        // the person is the first party of بين X و Y.
+        (
+            "جرى اتصال هاتفي بين وزير الخارجية الكويتي الشيخ أحمد ناصر ووزير الخارجية الروسي سيرغي لافروف.",
+            &[KUWAIT_FM, LAVROV],
+            &["041 KWTGOV RUSGOV", "041 RUSGOV KWTGOV"],
+        ),
+        // A long title chain with a body inside it before the first party,
+        // and a time word between the noun and بين.
+        (
+            "جرى اتصال هاتفي مساء أمس بين النائب الأول لرئيس مجلس الوزراء الكويتي وزير الخارجية أحمد ناصر ووزير الخارجية الروسي سيرغي لافروف.",
+            &[KUWAIT_FM, KUWAIT_CABINET, LAVROV],
+            &["041 KWTGOV RUSGOV", "041 RUSGOV KWTGOV"],
+        ),
+        // التقى مع as التقى ب.
+        (
+            "والتقى جون كيري مع سيرغي لافروف في جنيف.",
+            &[KERRY, LAVROV],
+            &["040 USAGOV RUSGOV"],
+        ),
+    ]);
+}
+
 const ISIS: Ent = Ent("داعش", Org, "IMGISI");
 const TALIBAN: Ent = Ent("طالبان", Org, "AFGTAL");
 const KABUL: Ent = Ent("كابول", Loc, "AFG");
