@@ -1606,10 +1606,12 @@ impl EventCoder {
         }
         // Indefinite role nouns (جندي، مسلحين), not definite ones
         // (قوات النظام، رجال الشرطة).
+        // Aircraft and armour act (قصفت طائرات أمريكية).
         let generic = |np: &Np| {
             np.entity >= d.n_real
                 && !k.has(np.start, AL)
                 && !(np.end > np.start + 1 && k.has(np.start + 1, AL))
+                && !Words::get().is(k.key(np.start), Class::Machine)
         };
         // VSO: the first bare phrase after the verb.
         if let Some(np) = nps.iter().find(|np| np.start > v && np.start < win.end) {
@@ -2132,9 +2134,19 @@ impl EventCoder {
             if sources.is_empty() && !row.source.is_empty() {
                 // A noun in an adverbial of a verb (بحث X في اتصال هاتفي ب Y،
                 // التقى X خلال زيارته): the verb's subject is the source.
+                // A nisba on the noun names its source itself (قتل جنديان في
+                // غارة أمريكية): not the verb's subject.
                 let adverbial = k.has(n, BI)
                     || (n > 0 && matches!(k.key(n - 1), "في" | "خلال" | "عبر" | "اثناء" | "عقب"));
-                if adverbial {
+                let nisba_after = (end..(end + 2).min(sc.range().end))
+                    .take_while(|&g| {
+                        d.mention_at[g].is_none()
+                            && !k.is_punct(g)
+                            && k.flags(g) & (WA | FA | BI | LI | KA) == 0
+                            && !nps.iter().any(|np| np.start <= g && g < np.end)
+                    })
+                    .any(|g| Gazetteer::get().nisba(k.key(g)).is_some());
+                if adverbial && !nisba_after {
                     if let Some(v) = (full.start..n)
                         .rev()
                         .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some())

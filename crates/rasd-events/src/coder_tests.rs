@@ -690,6 +690,33 @@ fn honorifics_long_title_chains_and_meetings_with() {
     ]);
 }
 
+const AFG_ARMY: Ent = Ent("الجيش الأفغاني", Org, "AFGMIL");
+
+#[test]
+fn aircraft_act_and_a_nisba_names_the_attacker() {
+    check(&[
+        // An indefinite phrase of aircraft after a harm verb is its agent,
+        // not the unnamed victims of a passive.
+        (
+            "شنت طائرات أمريكية غارة على الجيش الأفغاني.",
+            &[AFG_ARMY],
+            &["195 USAMIL AFGMIL"],
+        ),
+        (
+            "هاجمت مروحيتان أمريكيتان مواقع الجيش الأفغاني.",
+            &[AFG_ARMY],
+            &["195 USAMIL AFGMIL"],
+        ),
+        // Unnamed soldiers killed in an air strike with a nisba: the nisba
+        // is the attacker, not the verb's subject.
+        (
+            "وقتل جنديان في غارة أمريكية على مواقع الجيش الأفغاني.",
+            &[AFG_ARMY],
+            &["195 USA AFGMIL"],
+        ),
+    ]);
+}
+
 const ISIS: Ent = Ent("داعش", Org, "IMGISI");
 const TALIBAN: Ent = Ent("طالبان", Org, "AFGTAL");
 const KABUL: Ent = Ent("كابول", Loc, "AFG");

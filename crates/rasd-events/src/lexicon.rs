@@ -656,8 +656,9 @@ mod tests {
             .iter()
             .find(|r| lx.lemmas[r.lemma as usize].perfect == "التقى")
             .unwrap();
-        assert_eq!(meet.slots[1], Slot::Direct);
+        assert_eq!(meet.slots[2], Slot::Direct);
         assert!(matches!(&meet.slots[0], Slot::Prep(p) if p[0].flags == BI));
+        assert!(matches!(&meet.slots[1], Slot::Prep(p) if p[0].key == "مع"));
         let travel = lx
             .verbs
             .iter()

@@ -49,10 +49,13 @@ pub enum Class {
     Number = 1 << 13,
     /// Definite duals that name the two parties of a talk (الجانبان).
     DualParty = 1 << 14,
+    /// Aircraft and armour (طائرات، مروحيتان، دبابات): their phrase acts,
+    /// it is never the unnamed victim of a harm verb read as a passive.
+    Machine = 1 << 15,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 15] = [
+    const ALL: [(&'static str, Class); 16] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -68,6 +71,7 @@ impl Class {
         ("police_word", Class::PoliceWord),
         ("number", Class::Number),
         ("dual_party", Class::DualParty),
+        ("machine", Class::Machine),
     ];
 
     fn parse(s: &str) -> Option<Class> {
