@@ -1301,10 +1301,8 @@ impl EventCoder {
             Obj::Words(list) => after
                 .clone()
                 .find_map(|j| longest(list, j).map(|n| Some(j..j + n))),
-            Obj::Prep(p, words) => after.clone().find_map(|j| {
-                if !intro_matches(k, j, p) {
-                    return None;
-                }
+            Obj::Prep(preps, words) => after.clone().find_map(|j| {
+                let p = preps.iter().find(|p| intro_matches(k, j, p))?;
                 let start = if p.iter().all(|w| w.key.is_empty()) {
                     j
                 } else {

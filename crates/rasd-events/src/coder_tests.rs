@@ -687,6 +687,18 @@ fn honorifics_long_title_chains_and_meetings_with() {
             &[KERRY, LAVROV],
             &["040 USAGOV RUSGOV"],
         ),
+        // An appeal with its content after ل as after إلى; the content
+        // picks the sub-code (0256: a ceasefire).
+        (
+            "دعا جون كيري سيرغي لافروف للعمل على وقف القتال.",
+            &[KERRY, LAVROV],
+            &["0256 USAGOV RUSGOV"],
+        ),
+        (
+            "دعا جون كيري سيرغي لافروف للتحرك بسرعة.",
+            &[KERRY, LAVROV],
+            &["020 USAGOV RUSGOV"],
+        ),
     ]);
 }
 

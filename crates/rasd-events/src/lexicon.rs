@@ -133,9 +133,9 @@ pub enum Obj {
     Any,
     /// The complement's head is one of the phrases.
     Words(Vec<Phrase>),
-    /// The complement is introduced by the preposition, with one of the
-    /// heads (`None`: any head, `P:*`).
-    Prep(Phrase, Option<Vec<Phrase>>),
+    /// The complement is introduced by one of the prepositions (`إلى|ل:…`),
+    /// with one of the heads (`None`: any head, `P:*`).
+    Prep(Vec<Phrase>, Option<Vec<Phrase>>),
 }
 
 impl Obj {
@@ -412,8 +412,8 @@ impl Lexicon {
             match &mut r.obj {
                 Obj::Any => {}
                 Obj::Words(list) => list.iter_mut().for_each(&mut phrase),
-                Obj::Prep(p, list) => {
-                    phrase(p);
+                Obj::Prep(preps, list) => {
+                    preps.iter_mut().for_each(&mut phrase);
                     if let Some(l) = list {
                         l.iter_mut().for_each(&mut phrase);
                     }
@@ -549,7 +549,7 @@ fn obj(field: &str, ph: &mut impl FnMut(&str) -> Phrase) -> Obj {
         return Obj::Any;
     }
     if let Some((p, words)) = field.split_once(':') {
-        let prep = prep_phrase(p, ph);
+        let prep: Vec<Phrase> = p.split('|').map(|p| prep_phrase(p, ph)).collect();
         if words == "*" {
             return Obj::Prep(prep, None);
         }
@@ -659,6 +659,12 @@ mod tests {
         assert_eq!(meet.slots[2], Slot::Direct);
         assert!(matches!(&meet.slots[0], Slot::Prep(p) if p[0].flags == BI));
         assert!(matches!(&meet.slots[1], Slot::Prep(p) if p[0].key == "مع"));
+        let appeal = lx
+            .verbs
+            .iter()
+            .find(|r| lx.lemmas[r.lemma as usize].perfect == "دعا" && r.obj.level() == 1)
+            .unwrap();
+        assert!(matches!(&appeal.obj, Obj::Prep(p, None) if p.len() == 2 && p[1][0].flags == LI));
         let travel = lx
             .verbs
             .iter()

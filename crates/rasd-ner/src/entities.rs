@@ -507,6 +507,19 @@ impl EntityRecognizer {
         published: Option<&str>,
     ) -> Vec<Entity> {
         let tokens = a.tokens();
+        // A "person" that is only a title (آية الله، المشير) is the title of
+        // the name that follows or of a person named before.
+        let cands: Vec<Candidate> = cands
+            .into_iter()
+            .filter(|c| {
+                c.ty != EntityType::Pers
+                    || c.named.is_some()
+                    || !self
+                        .tables
+                        .title_keys
+                        .contains_key(&keys[c.tokens.clone()].join(" "))
+            })
+            .collect();
         let mut entities: Vec<Entity> = Vec::new();
         // Per entity: its word keys (loose), its person index, its title keys.
         let mut words_of: Vec<Vec<String>> = Vec::new();

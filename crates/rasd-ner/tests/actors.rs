@@ -176,3 +176,22 @@ fn the_tables_type_a_name_they_know_as_one_thing() {
         assert_eq!((e.ty, e.actor.as_deref()), (ty, Some(actor)), "{text}");
     }
 }
+
+/// A "person" the tagger finds that is only a title (آية الله after a
+/// place) is the title of the name that follows, not a person of its own.
+#[test]
+fn a_title_alone_is_not_a_person() {
+    for text in [
+        "وطالب المرجع الديني في العراق آية الله علي السيستاني الحكومة بمحاسبة الفاسدين.",
+        "وقال المرجع الشيعي في النجف آية الله علي السيستاني إن الإصلاح ضروري.",
+    ] {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        assert!(es.iter().all(|e| e.text != "آية الله"), "{text}: {es:#?}");
+        let sistani = es
+            .iter()
+            .find(|e| e.text == "علي السيستاني")
+            .unwrap_or_else(|| panic!("{text}: {es:#?}"));
+        assert_eq!(sistani.titles, ["آية الله"], "{text}");
+    }
+}
