@@ -135,8 +135,9 @@ def check_obj(name, n, value):
     body = value
     if ":" in value:
         prefix, body = value.split(":", 1)
-        if prefix not in OBJ_PREFIXES:
-            err(f"{name}:{n}: obj: unknown prefix '{prefix}:'")
+        for p in prefix.split("|"):
+            if p not in OBJ_PREFIXES:
+                err(f"{name}:{n}: obj: unknown prefix '{p}:'")
     if body == "*":
         return
     for item in body.split("|"):

@@ -782,7 +782,12 @@ impl EventCoder {
                     Aspect::Imperfect | Aspect::Jussive => 1,
                     Aspect::Participle | Aspect::Passive => 2,
                 };
-                if verb.is_none_or(|(_, b)| rank(a) < rank(b)) {
+                // At equal rank the longer lemma: the 3rd person of news
+                // (فككت "she dismantled", not فك "I untied").
+                let len = |l: u32| self.lx.lemmas[l as usize].perfect.chars().count();
+                if verb.is_none_or(|(b_l, b)| {
+                    rank(a) < rank(b) || (rank(a) == rank(b) && len(l) > len(b_l))
+                }) {
                     verb = Some((l, a));
                 }
             }

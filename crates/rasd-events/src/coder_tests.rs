@@ -729,6 +729,25 @@ fn aircraft_act_and_a_nisba_names_the_attacker() {
     ]);
 }
 
+#[test]
+fn dismantled_cells_are_arrests() {
+    check(&[
+        // فككت is the 3rd person of فكك (not فك), and a terrorist cell is
+        // the country's rebels.
+        (
+            "قالت وزارة الداخلية في مصر إن قوات الأمن فككت خلية إرهابية في الجيزة.",
+            &[EGYPT],
+            &["173 EGYCOP EGYREB"],
+        ),
+        // فك with its own objects keeps its rows (0872: lifting a siege).
+        (
+            "فكت الشرطة المصرية الحصار عن حركة حماس.",
+            &[EGY_POLICE, HAMAS],
+            &["0872 EGYCOP PSEREB"],
+        ),
+    ]);
+}
+
 const ISIS: Ent = Ent("داعش", Org, "IMGISI");
 const TALIBAN: Ent = Ent("طالبان", Org, "AFGTAL");
 const KABUL: Ent = Ent("كابول", Loc, "AFG");
