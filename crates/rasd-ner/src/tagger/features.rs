@@ -22,6 +22,15 @@
 //! The previous label enters through the transition weights (first-order
 //! Viterbi), not through features.
 //!
+//! [`extract`] lists a sentence's features token by token: training reads
+//! it, and it is the reference. Tagging with a two-pass model takes the
+//! same features split by what they read ([`own_keys`]: the token's word
+//! alone; [`neighbour_keys`]: one neighbour's word alone, at offset ±1 or
+//! ±2; [`pair_keys`]: the rest, word pairs, gazetteer matches and titles),
+//! so that the word cache (`cache.rs`) keeps the sums of the word-local
+//! ones per word type, under [`word_key`]. A test checks that the split
+//! gives exactly the features of `extract`.
+//!
 //! Changing any of this changes what a model's weights mean: bump
 //! [`super::FEATURE_VERSION`] so that older model files are refused.
 
@@ -153,13 +162,39 @@ pub(crate) fn key(tpl: u64, v: u64) -> u64 {
 }
 
 /// What is computed once per token before the templates run.
-#[derive(Clone, Copy, Debug, Default)]
-struct Tok {
-    norm: u64,
-    stem: u64,
-    shape: u64,
-    lex: u64,
-    gaz: u32,
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub norm: u64,
+    pub stem: u64,
+    pub shape: u64,
+    pub lex: u64,
+    pub gaz: u32,
+}
+
+impl Tok {
+    /// The hashes of `w` (no gazetteer bits: they depend on the sentence).
+    #[inline]
+    pub(crate) fn of(w: &TagInput<'_>, lexicon: &rasd_text::segment::Lexicon) -> Tok {
+        let norm = hash_str(w.norm);
+        let stem = if w.stem == w.norm {
+            norm
+        } else {
+            hash_str(w.stem)
+        };
+        let (shape, arabic) = shape(w.norm);
+        let lex = if arabic && !w.stem.is_empty() {
+            u64::from(lexicon.flags(w.stem) & 0x1F)
+        } else {
+            0x100
+        };
+        Tok {
+            norm,
+            stem,
+            shape,
+            lex,
+            gaz: 0,
+        }
+    }
 }
 
 /// Reusable buffers of the extraction.
@@ -195,26 +230,9 @@ pub(crate) fn extract(
     scratch.gaz.resize(n, 0);
     let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
     for w in sentence {
-        let norm = hash_str(w.norm);
-        let stem = if w.stem == w.norm {
-            norm
-        } else {
-            hash_str(w.stem)
-        };
-        let (shape, arabic) = shape(w.norm);
-        let lex = if arabic && !w.stem.is_empty() {
-            u64::from(lexicon.flags(w.stem) & 0x1F)
-        } else {
-            0x100
-        };
-        scratch.toks.push(Tok {
-            norm,
-            stem,
-            shape,
-            lex,
-            gaz: 0,
-        });
-        scratch.keys.push((norm, bare_hash(w, norm)));
+        let tok = Tok::of(w, lexicon);
+        scratch.toks.push(tok);
+        scratch.keys.push((tok.norm, bare_hash(w, tok.norm)));
     }
     Gazetteer::get().match_bits(&scratch.keys, &mut scratch.gaz);
     for (t, g) in scratch.toks.iter_mut().zip(&scratch.gaz) {
@@ -305,6 +323,164 @@ pub(crate) fn extract(
     offsets.push(feats.len() as u32);
 }
 
+// The features of a token split by what they read, for the tagger's word
+// cache (`super::cache`): [`own_keys`] reads the token's word alone,
+// [`neighbour_keys`] one neighbour's word alone, [`pair_keys`] the rest
+// (word pairs, gazetteer matches, titles). Together they are exactly the
+// features of [`extract`] (a test checks it), in another order: `extract`
+// stays the reference, and the one training reads.
+
+/// The pseudo-token before a sentence: every hash `<s>`, no gazetteer bit.
+pub(crate) const BOS_TOK: Tok = Tok {
+    norm: BOS,
+    stem: BOS,
+    shape: BOS,
+    lex: BOS,
+    gaz: 0,
+};
+
+/// The pseudo-token after a sentence: every hash `</s>`, no gazetteer bit.
+pub(crate) const EOS_TOK: Tok = Tok {
+    norm: EOS,
+    stem: EOS,
+    shape: EOS,
+    lex: EOS,
+    gaz: 0,
+};
+
+/// The offsets d of the neighbours whose word alone gives features of a
+/// token (see [`neighbour_keys`]).
+pub(crate) const NEIGHBOURS: [isize; 4] = [-1, -2, 1, 2];
+
+/// Calls `push` with the keys of the features of a token that read its
+/// own word alone: `w`, whose hashes are `tok`.
+#[inline]
+pub(crate) fn own_keys(w: &TagInput<'_>, tok: &Tok, mut push: impl FnMut(u64)) {
+    let mut push = |tpl: u64, v: u64| push(key(tpl, v));
+    push(t::BIAS, 0);
+    push(t::W0, tok.norm);
+    push(t::S0, tok.stem);
+    affixes(w.norm, 4, |k, pre, suf| {
+        push(t::PREFIX + k, hash_str(pre));
+        push(t::SUFFIX + k, hash_str(suf));
+    });
+    affixes(w.stem, 3, |k, _, suf| {
+        push(t::STEM_SUFFIX + k, hash_str(suf))
+    });
+    push(t::SHAPE0, tok.shape);
+    push(t::LEN, len_bucket(w.norm));
+    push(t::PROCL, u64::from(w.proclitics.bits()));
+    push(t::INFL, hash_str(w.suffix));
+    push(t::ENCL, hash_str(w.enclitic));
+    push(t::LEX0, tok.lex);
+}
+
+/// Calls `push` with the keys of the features of token i that read the
+/// word at i + `d` alone (`d` in [`NEIGHBOURS`]); `tok` is that word's
+/// hashes, [`BOS_TOK`] or [`EOS_TOK`] beyond the sentence.
+#[inline]
+pub(crate) fn neighbour_keys(tok: &Tok, d: isize, mut push: impl FnMut(u64)) {
+    match d {
+        -1 => {
+            push(key(t::WM1, tok.norm));
+            push(key(t::SM1, tok.stem));
+            push(key(t::LEXM1, tok.lex));
+        }
+        -2 => push(key(t::WM2, tok.norm)),
+        1 => {
+            push(key(t::WP1, tok.norm));
+            push(key(t::SP1, tok.stem));
+            push(key(t::LEXP1, tok.lex));
+        }
+        2 => push(key(t::WP2, tok.norm)),
+        _ => {}
+    }
+}
+
+/// Calls `push` with the keys of the other first-pass features of token
+/// `i` of a sentence whose hashes, gazetteer bits included, are `toks`:
+/// word, stem and shape pairs, gazetteer matches around, title before.
+#[inline]
+pub(crate) fn pair_keys(toks: &[Tok], i: usize, mut push: impl FnMut(u64)) {
+    let at = |d: isize| -> &Tok {
+        let j = i as isize + d;
+        if j < 0 {
+            &BOS_TOK
+        } else {
+            toks.get(j as usize).unwrap_or(&EOS_TOK)
+        }
+    };
+    let mut push = |tpl: u64, v: u64| push(key(tpl, v));
+    let (tok, m1, p1) = (&toks[i], at(-1), at(1));
+    push(t::W_M1_0, combine(m1.norm, tok.norm));
+    push(t::W_0_P1, combine(tok.norm, p1.norm));
+    push(t::S_M1_0, combine(m1.stem, tok.stem));
+    push(t::SHAPEM1, combine(m1.shape, tok.shape));
+    push(t::SHAPEP1, combine(tok.shape, p1.shape));
+    // The pseudo-tokens have no gazetteer bit.
+    for (tpl, d) in [
+        (t::GAZ0, 0),
+        (t::GAZM1, -1),
+        (t::GAZP1, 1),
+        (t::GAZM2, -2),
+        (t::GAZP2, 2),
+    ] {
+        let mut bits = at(d).gaz;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            bits &= bits - 1;
+            push(tpl, u64::from(b));
+        }
+    }
+    let title_bits = title_bits();
+    if m1.gaz & title_bits != 0 {
+        push(t::TITLE_W0, tok.norm);
+    } else if at(-2).gaz & title_bits != 0 {
+        push(t::TITLE2_W0, tok.norm);
+    }
+}
+
+/// The gazetteer bits of a title or organisation head ending at a token.
+#[inline]
+fn title_bits() -> u32 {
+    bit(Class::Title, POS_UNIT)
+        | bit(Class::Title, POS_END)
+        | bit(Class::OrgType, POS_UNIT)
+        | bit(Class::OrgType, POS_END)
+}
+
+/// The key under which the word cache keeps `w`: a 64-bit hash of
+/// everything the tagger reads of it (normalized form, stem, proclitics,
+/// suffix, enclitic), each string with its length so that no two inputs
+/// read the same. Eight bytes a step with a folded 128-bit product (as
+/// foldhash does): a lookup must cost much less than the hashing it saves.
+/// Never 0. Not stored anywhere: it may change freely.
+#[inline]
+pub(crate) fn word_key(w: &TagInput<'_>) -> u64 {
+    #[inline]
+    fn mix(a: u64, b: u64) -> u64 {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+    const M: u64 = 0xa076_1d64_78bd_642f;
+    let mut h = mix(u64::from(w.proclitics.bits()) ^ K, M);
+    for part in [w.norm, w.stem, w.suffix, w.enclitic] {
+        let b = part.as_bytes();
+        h = mix(h ^ b.len() as u64, K);
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            h = mix(h ^ u64::from_le_bytes(c.try_into().expect("8 bytes")), M);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            h = mix(h ^ u64::from_le_bytes(last), M);
+        }
+    }
+    fmix(h).max(1)
+}
+
 /// Calls `push` with the second-pass features of token `i` of a sentence
 /// whose contexts are `ctx`.
 #[inline]
@@ -330,7 +506,7 @@ pub(crate) fn context_features(ctx: &[Ctx], i: usize, mut push: impl FnMut(u64, 
 
 /// The hash of `w`'s normalized form without its conjunction and
 /// preposition (للقاهرة → القاهرة, وبغداد → بغداد); `full` when it has none.
-fn bare_hash(w: &TagInput<'_>, full: u64) -> u64 {
+pub(crate) fn bare_hash(w: &TagInput<'_>, full: u64) -> u64 {
     let skip = w.proclitics.letters_before_article();
     if skip == 0 {
         return full;

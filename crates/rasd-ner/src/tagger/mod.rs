@@ -43,6 +43,7 @@
 //! assert_eq!(names, [(EntityType::Pers, "حسني مبارك"), (EntityType::Loc, "القاهرة")]);
 //! ```
 
+mod cache;
 mod context;
 mod corpus;
 mod crf;

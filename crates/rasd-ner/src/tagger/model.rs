@@ -27,13 +27,28 @@
 //! feature's 8-bit weights and shifts in both passes (`Joint`), so that
 //! tagging loads each feature once for both, from a table half the size of
 //! 16-bit slots.
+//!
+//! Tagging with a two-pass model reads the joint table through a per-thread
+//! word cache (`cache.rs`, [`Joint::sums_cached`]): most features of a
+//! token read one word alone, its own or a neighbour's at offset ±1 or ±2,
+//! so their summed weights are kept per word type and per offset. A token
+//! then costs the entries of its five words plus the few features that read
+//! two words or the sentence (word pairs, gazetteer matches, titles); a
+//! word the cache lacks is summed as before and remembered. A Bloom filter
+//! in front of the joint table answers most lookups of features the model
+//! lacks (word pairs, rare words) without loading a slot. Both are exact:
+//! integer sums, and the filter never refuses a key the table has; the
+//! tests compare the cached path with summing every feature of
+//! [`features::extract`]. Training and the one-pass path do not use them.
 
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use super::cache::{self, add_sums, Entry, Sums, WordCache};
 use super::context;
-use super::features::{self, hash_bytes};
+use super::features::{self, hash_bytes, Tok};
+use super::gazetteer::Gazetteer;
 use super::viterbi::{self, Transitions, L};
 use super::{Label, TagInput};
 
@@ -135,17 +150,36 @@ impl Keyed for JointSlot {
 #[inline]
 fn prefetch<T>(slots: &[T], mask: usize, feats: &[u64]) {
     for &f in feats {
-        let slot = &slots[f as usize & mask];
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is a hint that never faults; `slot` is a
-        // valid reference.
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>((slot as *const T).cast::<i8>());
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = slot;
+        prefetch_line(&slots[f as usize & mask]);
     }
+}
+
+/// Asks the processor for the cache line where `x` starts.
+#[inline]
+fn prefetch_line<T>(x: &T) {
+    prefetch_ptr((x as *const T).cast::<u8>());
+}
+
+/// Asks the processor for every cache line of `x`.
+#[inline]
+pub(super) fn prefetch_all<T>(x: &T) {
+    let start = (x as *const T).cast::<u8>();
+    for off in (0..std::mem::size_of::<T>()).step_by(64) {
+        prefetch_ptr(start.wrapping_add(off));
+    }
+}
+
+/// Asks the processor for the cache line of `p`.
+#[inline]
+fn prefetch_ptr(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint that never faults, whatever the address.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// The slot of `key` in a table of `mask + 1` slots, if there is one.
@@ -414,10 +448,32 @@ fn to_i8(w: &[i16; L]) -> ([i8; L], u8) {
 /// features, and the second only adds its context features (a handful of
 /// distinct keys, always in cache). Integer sums: the scores are exactly
 /// those of scoring the passes one by one.
+///
+/// Tagging reads it through the word cache: [`Joint::sums_cached`].
 #[derive(Clone)]
 struct Joint {
     slots: Box<[JointSlot]>,
     mask: usize,
+    /// Who owns the word cache's entries summed from this table (a clone
+    /// has the same weights, so it may share them).
+    owner: u64,
+    /// The summed weights of the features that the tokens near a sentence's
+    /// edges read of `<s>` and `</s>`: entry k for the offset
+    /// `features::NEIGHBOURS[k]`.
+    edges: [Sums; 4],
+    /// A Bloom filter of the keys: one 64-bit word a key, two bits set in
+    /// it ([`filter_bits`]). Most features looked up are not in the model
+    /// (word pairs, rare words' affixes); the filter, small enough to stay
+    /// in the processor's cache, answers for most of them without a load
+    /// from the table. It never refuses a key that is there.
+    filter: Box<[u64]>,
+}
+
+/// The bits of `key` in its word of a [`Joint`]'s filter (the word is
+/// chosen by bits 32 and up, the table slot by the low bits).
+#[inline]
+fn filter_bits(key: u64) -> u64 {
+    1 << (key >> 20 & 63) | 1 << (key >> 26 & 63)
 }
 
 impl Joint {
@@ -429,6 +485,10 @@ impl Joint {
         let mut joint = Joint {
             slots: vec![JointSlot::default(); cap].into_boxed_slice(),
             mask: cap - 1,
+            owner: cache::next_owner(),
+            edges: [[[0; L]; 2]; 4],
+            // Until the keys are in: every key may be there.
+            filter: Box::new([!0]),
         };
         let mut used = 0;
         for (k, pass) in [first, second].into_iter().enumerate() {
@@ -448,6 +508,23 @@ impl Joint {
                 (slot.w[k], slot.shift[k]) = to_i8(&s.w);
             }
         }
+        // 8 to 16 bits a key: about 3 % of the keys not there pass.
+        let mut filter = vec![0u64; (used / 8).next_power_of_two().max(1)];
+        let fmask = filter.len() - 1;
+        for s in joint.slots.iter().filter(|s| s.key != 0) {
+            filter[(s.key >> 32) as usize & fmask] |= filter_bits(s.key);
+        }
+        joint.filter = filter.into_boxed_slice();
+        for (k, &d) in features::NEIGHBOURS.iter().enumerate() {
+            let edge = if d < 0 {
+                features::BOS_TOK
+            } else {
+                features::EOS_TOK
+            };
+            let mut acc = [[0; L]; 2];
+            features::neighbour_keys(&edge, d, |f| joint.add(&mut acc, f));
+            joint.edges[k] = acc;
+        }
         joint
     }
 
@@ -463,16 +540,34 @@ impl Joint {
             }
             slots[i] = *s;
         }
-        Joint { slots, mask }
+        Joint {
+            slots,
+            mask,
+            ..self
+        }
+    }
+
+    /// Whether `key` may be in the table (false: it is not).
+    #[inline]
+    fn may_have(&self, key: u64) -> bool {
+        let bits = filter_bits(key);
+        self.filter[(key >> 32) as usize & (self.filter.len() - 1)] & bits == bits
     }
 
     #[inline]
     fn prefetch(&self, feats: &[u64]) {
-        prefetch(&self.slots, self.mask, feats);
+        for &f in feats {
+            if self.may_have(f) {
+                prefetch_line(&self.slots[f as usize & self.mask]);
+            }
+        }
     }
 
     #[inline]
     fn find(&self, key: u64) -> Option<&JointSlot> {
+        if !self.may_have(key) {
+            return None;
+        }
         find(&self.slots, self.mask, key)
     }
 
@@ -495,18 +590,207 @@ impl Joint {
             }
             let mut acc = [[0i32; L]; 2];
             for &f in &feats[w[0] as usize..w[1] as usize] {
-                if let Some(s) = self.find(f) {
-                    for ((a, w), &sh) in acc.iter_mut().zip(&s.w).zip(&s.shift) {
-                        for (a, &x) in a.iter_mut().zip(w) {
-                            *a += i32::from(x) << sh;
-                        }
-                    }
-                }
+                self.add(&mut acc, f);
             }
             first.push(acc[0]);
             second.push(acc[1]);
         }
     }
+
+    /// Adds both passes' weights of feature `key` to `acc`.
+    #[inline]
+    fn add(&self, acc: &mut Sums, key: u64) {
+        if let Some(s) = self.find(key) {
+            for ((a, w), &sh) in acc.iter_mut().zip(&s.w).zip(&s.shift) {
+                for (a, &x) in a.iter_mut().zip(w) {
+                    *a += i32::from(x) << sh;
+                }
+            }
+        }
+    }
+
+    /// What [`Joint::sums`] gives for the features of `sentence`, through
+    /// the word cache: each token's own and its neighbours' word-local
+    /// features come summed from the cache, the others are looked up here.
+    /// Also writes the document context key of each token into `ctx_keys`.
+    ///
+    /// The words the cache lacks are summed together after the others,
+    /// their features' slots asked for ahead as in [`Joint::sums`], then
+    /// remembered.
+    #[allow(clippy::too_many_arguments)]
+    fn sums_cached(
+        &self,
+        sentence: &[TagInput<'_>],
+        ws: &mut WordScratch,
+        feats: &mut Vec<u64>,
+        offsets: &mut Vec<u32>,
+        first: &mut Vec<[i32; L]>,
+        second: &mut Vec<[i32; L]>,
+        ctx_keys: &mut [u64],
+    ) {
+        let n = sentence.len();
+        ws.acc.clear();
+        ws.acc.resize(n, [[0; L]; 2]);
+        ws.toks.clear();
+        ws.toks.resize(n, Tok::default());
+        ws.gaz_keys.clear();
+        ws.gaz_keys.resize(n, (0, 0));
+        ws.word_keys.clear();
+        ws.word_keys.extend(sentence.iter().map(features::word_key));
+        ws.misses.clear();
+        ws.feats.clear();
+        ws.offsets.clear();
+        WordCache::with(|cache| {
+            // The words found: their sums and hashes. The keys of the sets
+            // first (a small table), then, a few words ahead, the entries
+            // found.
+            for &k in &ws.word_keys {
+                cache.prefetch_keys(k);
+            }
+            const AHEAD: usize = 2;
+            ws.found.clear();
+            for &k in ws.word_keys.iter().take(AHEAD) {
+                let i = cache.find(k);
+                if let Some(i) = i {
+                    cache.prefetch_entry(i);
+                }
+                ws.found.push(i);
+            }
+            for (j, ctx) in ctx_keys.iter_mut().enumerate() {
+                if let Some(&k) = ws.word_keys.get(j + AHEAD) {
+                    let i = cache.find(k);
+                    if let Some(i) = i {
+                        cache.prefetch_entry(i);
+                    }
+                    ws.found.push(i);
+                }
+                let key = ws.word_keys[j];
+                let hit = ws.found[j]
+                    .map(|i| cache.get(i))
+                    .filter(|e| e.key == key && e.owner == self.owner);
+                let Some(e) = hit else {
+                    let e = Entry {
+                        key,
+                        owner: self.owner,
+                        ..Entry::default()
+                    };
+                    ws.misses.push((j, e));
+                    continue;
+                };
+                spread(&mut ws.acc, j, &e.w);
+                ws.toks[j] = e.tok;
+                ws.gaz_keys[j] = (e.tok.norm, e.bare);
+                *ctx = e.ctx;
+            }
+            if ws.misses.is_empty() {
+                return;
+            }
+            // The others: their features, five runs a word (own, then by
+            // neighbour offset), summed with the slots asked for a word
+            // ahead, then remembered.
+            let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
+            for (j, e) in &mut ws.misses {
+                let w = &sentence[*j];
+                e.tok = Tok::of(w, lexicon);
+                e.bare = features::bare_hash(w, e.tok.norm);
+                ws.offsets.push(ws.feats.len() as u32);
+                features::own_keys(w, &e.tok, |f| ws.feats.push(f));
+                for &d in &features::NEIGHBOURS {
+                    ws.offsets.push(ws.feats.len() as u32);
+                    features::neighbour_keys(&e.tok, d, |f| ws.feats.push(f));
+                }
+            }
+            ws.offsets.push(ws.feats.len() as u32);
+            const KEYS_AHEAD: usize = 32;
+            let mut asked = 0;
+            for (r, w) in ws.offsets.windows(2).enumerate() {
+                let (from, to) = (w[0] as usize, w[1] as usize);
+                let ask = (to + KEYS_AHEAD).min(ws.feats.len());
+                if asked < ask {
+                    self.prefetch(&ws.feats[asked..ask]);
+                    asked = ask;
+                }
+                let sums = &mut ws.misses[r / 5].1.w[r % 5];
+                for &f in &ws.feats[from..to] {
+                    self.add(sums, f);
+                }
+            }
+            for (j, e) in &mut ws.misses {
+                let j = *j;
+                e.ctx = context::key(&sentence[j]);
+                spread(&mut ws.acc, j, &e.w);
+                ws.toks[j] = e.tok;
+                ws.gaz_keys[j] = (e.tok.norm, e.bare);
+                ctx_keys[j] = e.ctx;
+                cache.insert(e);
+            }
+        });
+        let acc = &mut ws.acc;
+        for (i, a) in acc.iter_mut().enumerate() {
+            for (k, &d) in features::NEIGHBOURS.iter().enumerate() {
+                if !(0..n as isize).contains(&(i as isize + d)) {
+                    add_sums(a, &self.edges[k]);
+                }
+            }
+        }
+        ws.gaz.clear();
+        ws.gaz.resize(n, 0);
+        Gazetteer::get().match_bits(&ws.gaz_keys, &mut ws.gaz);
+        for (t, &g) in ws.toks.iter_mut().zip(&ws.gaz) {
+            t.gaz = g;
+        }
+        feats.clear();
+        offsets.clear();
+        for i in 0..n {
+            offsets.push(feats.len() as u32);
+            features::pair_keys(&ws.toks, i, |f| feats.push(f));
+        }
+        offsets.push(feats.len() as u32);
+        if let Some(w) = offsets.get(..2) {
+            self.prefetch(&feats[w[0] as usize..w[1] as usize]);
+        }
+        for (t, w) in offsets.windows(2).enumerate() {
+            if let Some(next) = offsets.get(t + 1..t + 3) {
+                self.prefetch(&feats[next[0] as usize..next[1] as usize]);
+            }
+            for &f in &feats[w[0] as usize..w[1] as usize] {
+                self.add(&mut acc[t], f);
+            }
+        }
+        first.extend(acc.iter().map(|a| a[0]));
+        second.extend(acc.iter().map(|a| a[1]));
+    }
+}
+
+/// Adds the sums `w` of the word at `j` to the tokens of `acc` it gives
+/// them to: `w[0]` to token j, `w[1 + k]` to the token at offset
+/// `NEIGHBOURS[k]` from which the word lies (j − d).
+#[inline]
+fn spread(acc: &mut [Sums], j: usize, w: &[Sums; 5]) {
+    add_sums(&mut acc[j], &w[0]);
+    for (k, &d) in features::NEIGHBOURS.iter().enumerate() {
+        if let Some(a) = j.checked_add_signed(-d).and_then(|i| acc.get_mut(i)) {
+            add_sums(a, &w[1 + k]);
+        }
+    }
+}
+
+/// Reusable buffers of [`Joint::sums_cached`].
+#[derive(Debug, Default)]
+struct WordScratch {
+    word_keys: Vec<u64>,
+    toks: Vec<Tok>,
+    gaz_keys: Vec<(u64, u64)>,
+    gaz: Vec<u32>,
+    acc: Vec<Sums>,
+    /// Per token, where the cache may hold its word.
+    found: Vec<Option<u32>>,
+    /// The entries of the words the cache lacked, being built, with the
+    /// token of each.
+    misses: Vec<(usize, Entry)>,
+    /// Their features, and the runs (`offsets`, five a word).
+    feats: Vec<u64>,
+    offsets: Vec<u32>,
 }
 
 /// The named-entity tagger: immutable, `Send + Sync`; share one.
@@ -553,6 +837,11 @@ pub(crate) struct Scratch {
     /// Per token of the document: summed weights of the second pass
     /// before the context features (the joint table's path).
     second_sums: Vec<[i32; L]>,
+    /// Buffers of the word cache's path.
+    words: WordScratch,
+    /// Which tokens of the document lie in a sentence (the word cache's
+    /// path).
+    covered: Vec<bool>,
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../../models/ner/anercorp.bin");
@@ -618,7 +907,7 @@ impl Tagger {
         out: &mut Vec<Label>,
     ) {
         if let (Some(joint), Some(second)) = (&self.joint, &self.second) {
-            self.joint_passes(joint, second, inputs, ranges, sc);
+            self.joint_passes(joint, second, inputs, ranges, sc, true);
         } else {
             self.one_by_one(inputs, ranges, sc);
         }
@@ -627,6 +916,9 @@ impl Tagger {
     }
 
     /// Both passes through the joint table: label indices into `sc.first`.
+    /// With `cached`, through the word cache ([`Joint::sums_cached`]);
+    /// without, from every feature of [`features::extract`] (the reference
+    /// the tests compare it with).
     fn joint_passes(
         &self,
         joint: &Joint,
@@ -634,6 +926,7 @@ impl Tagger {
         inputs: &[TagInput<'_>],
         ranges: &[Range<usize>],
         sc: &mut Scratch,
+        cached: bool,
     ) {
         sc.first.clear();
         sc.first.resize(inputs.len(), 0);
@@ -644,23 +937,50 @@ impl Tagger {
         let mut sums = std::mem::take(&mut sc.sums);
         let mut second_sums = std::mem::take(&mut sc.second_sums);
         let mut sent_second = Vec::new();
+        sc.keys.clear();
+        sc.covered.clear();
+        if cached {
+            sc.keys.resize(inputs.len(), 0);
+            sc.covered.resize(inputs.len(), false);
+        }
         for r in ranges {
-            features::extract(
-                &inputs[r.clone()],
-                None,
-                &mut sc.features,
-                &mut feats,
-                &mut offsets,
-            );
             sums.clear();
             sent_second.clear();
-            joint.sums(&feats, &offsets, &mut sums, &mut sent_second);
+            if cached {
+                joint.sums_cached(
+                    &inputs[r.clone()],
+                    &mut sc.words,
+                    &mut feats,
+                    &mut offsets,
+                    &mut sums,
+                    &mut sent_second,
+                    &mut sc.keys[r.clone()],
+                );
+                sc.covered[r.clone()].fill(true);
+            } else {
+                features::extract(
+                    &inputs[r.clone()],
+                    None,
+                    &mut sc.features,
+                    &mut feats,
+                    &mut offsets,
+                );
+                joint.sums(&feats, &offsets, &mut sums, &mut sent_second);
+            }
             second_sums[r.clone()].copy_from_slice(&sent_second);
             self.first.decode_sums(&sums, sc);
             sc.first[r.clone()].copy_from_slice(&sc.path);
         }
-        sc.keys.clear();
-        sc.keys.extend(inputs.iter().map(context::key));
+        if cached {
+            // The context keys of the tokens outside every sentence.
+            for ((k, &c), w) in sc.keys.iter_mut().zip(&sc.covered).zip(inputs) {
+                if !c {
+                    *k = context::key(w);
+                }
+            }
+        } else {
+            sc.keys.extend(inputs.iter().map(context::key));
+        }
         let ctx = context::contexts(&sc.keys, &sc.first, self.window as usize);
         for r in ranges {
             let sent = &ctx[r.clone()];
@@ -681,9 +1001,9 @@ impl Tagger {
         sc.second_sums = second_sums;
     }
 
-    /// The labels of both ways of tagging, through the joint table and pass
-    /// by pass, with the second pass's scores of the last sentence (tests:
-    /// they must agree).
+    /// The labels of both ways of tagging, through the joint table (and the
+    /// word cache) and pass by pass, with the second pass's scores of the
+    /// last sentence (tests: they must agree).
     #[cfg(test)]
     #[allow(clippy::type_complexity)]
     pub(crate) fn tag_both_ways(
@@ -699,9 +1019,88 @@ impl Tagger {
             inputs,
             ranges,
             &mut a,
+            true,
         );
         self.one_by_one(inputs, ranges, &mut b);
         ((a.first, a.emit), (b.first, b.emit))
+    }
+
+    /// Both passes through the joint table, with and without the word
+    /// cache: for each, the label indices, and per token the summed
+    /// weights of both passes before the context features and the context
+    /// key (tests: they must be equal).
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn tag_cached_and_not(
+        &self,
+        inputs: &[TagInput<'_>],
+        ranges: &[Range<usize>],
+    ) -> [(Vec<u8>, Vec<[i32; L]>, Vec<u64>); 2] {
+        let (joint, second) = (self.joint.as_ref(), self.second.as_ref());
+        [true, false].map(|cached| {
+            let mut sc = Scratch::default();
+            self.joint_passes(
+                joint.expect("a two-pass model"),
+                second.expect("a two-pass model"),
+                inputs,
+                ranges,
+                &mut sc,
+                cached,
+            );
+            (sc.first, sc.second_sums, sc.keys)
+        })
+    }
+
+    /// The summed weights of both passes of every token of `sentence`
+    /// without the context features, through the word cache and from every
+    /// feature of [`features::extract`] (tests: they must be equal).
+    #[cfg(test)]
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn sums_cached_and_not(
+        &self,
+        sentence: &[TagInput<'_>],
+    ) -> [(Vec<[i32; L]>, Vec<[i32; L]>); 2] {
+        let joint = self.joint.as_ref().expect("a two-pass model");
+        let mut sc = Scratch::default();
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        let mut ctx_keys = vec![0; sentence.len()];
+        joint.sums_cached(
+            sentence,
+            &mut sc.words,
+            &mut sc.feats,
+            &mut sc.offsets,
+            &mut first,
+            &mut second,
+            &mut ctx_keys,
+        );
+        let cached = (first, second);
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        features::extract(
+            sentence,
+            None,
+            &mut sc.features,
+            &mut sc.feats,
+            &mut sc.offsets,
+        );
+        joint.sums(&sc.feats, &sc.offsets, &mut first, &mut second);
+        [cached, (first, second)]
+    }
+
+    /// How many keys of the joint table its filter refuses (must be 0),
+    /// and what share of `n` other keys it lets through (tests).
+    #[cfg(test)]
+    pub(crate) fn joint_filter_errors(&self, n: u64) -> (usize, f64) {
+        let joint = self.joint.as_ref().expect("a two-pass model");
+        let refused = joint
+            .slots
+            .iter()
+            .filter(|s| s.key != 0 && !joint.may_have(s.key))
+            .count();
+        let passed = (1..=n)
+            .map(|i| features::fmix(i ^ 0x5eed))
+            .filter(|&k| joint.find(k).is_none() && joint.may_have(k))
+            .count();
+        (refused, passed as f64 / n as f64)
     }
 
     /// The passes one after the other, each with its own table: label

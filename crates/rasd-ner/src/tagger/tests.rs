@@ -652,3 +652,124 @@ fn context_sees_other_occurrences() {
     ];
     assert_eq!(got, want);
 }
+
+/// The documents of the repository's news sample, analyzed.
+fn sample_analyses() -> Vec<rasd_text::Analysis> {
+    include_str!("../../../../data/sample/articles.jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            rasd_text::TextAnalyzer::new().analyze(v["text"].as_str().unwrap())
+        })
+        .collect()
+}
+
+/// The inputs of every token of `a`, and its sentences.
+fn inputs_of(a: &rasd_text::Analysis) -> (Vec<TagInput<'_>>, Vec<std::ops::Range<usize>>) {
+    let inputs = (0..a.tokens().len())
+        .map(|i| TagInput::from_analysis(a, i))
+        .collect();
+    let ranges = a.sentences().iter().map(|s| s.tokens.clone()).collect();
+    (inputs, ranges)
+}
+
+/// Asserts that the features of each token of `sentence`, split as the
+/// word cache reads them, are those of `extract`.
+fn assert_split_features(sentence: &[TagInput<'_>]) {
+    use super::features::{neighbour_keys, own_keys, pair_keys, Tok, BOS_TOK, EOS_TOK};
+    let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+    let mut sc = features::Scratch::default();
+    features::extract(sentence, None, &mut sc, &mut feats, &mut offsets);
+    let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
+    let mut toks: Vec<Tok> = sentence.iter().map(|w| Tok::of(w, lexicon)).collect();
+    let keys: Vec<(u64, u64)> = sentence
+        .iter()
+        .zip(&toks)
+        .map(|(w, t)| (t.norm, features::bare_hash(w, t.norm)))
+        .collect();
+    let mut gaz = vec![0; sentence.len()];
+    super::gazetteer::Gazetteer::get().match_bits(&keys, &mut gaz);
+    for (t, g) in toks.iter_mut().zip(gaz) {
+        t.gaz = g;
+    }
+    for (i, w) in sentence.iter().enumerate() {
+        let mut split = Vec::new();
+        own_keys(w, &toks[i], |f| split.push(f));
+        for d in features::NEIGHBOURS {
+            let j = i as isize + d;
+            let tok = if j < 0 {
+                &BOS_TOK
+            } else {
+                toks.get(j as usize).unwrap_or(&EOS_TOK)
+            };
+            neighbour_keys(tok, d, |f| split.push(f));
+        }
+        pair_keys(&toks, i, |f| split.push(f));
+        let mut all = feats[offsets[i] as usize..offsets[i + 1] as usize].to_vec();
+        split.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(split, all, "token {i} ({:?})", w.norm);
+    }
+}
+
+#[test]
+fn split_features_are_extract_s() {
+    // Every sentence of the news sample, each also reversed (other
+    // neighbours), and the shortest sentences (edges on both sides).
+    let mut tokens = 0;
+    for a in sample_analyses() {
+        let (inputs, ranges) = inputs_of(&a);
+        for r in ranges {
+            let sentence = &inputs[r];
+            assert_split_features(sentence);
+            let reversed: Vec<_> = sentence.iter().rev().copied().collect();
+            assert_split_features(&reversed);
+            for w in sentence.windows(2).take(5) {
+                assert_split_features(&w[..1]);
+                assert_split_features(w);
+            }
+            tokens += sentence.len();
+        }
+    }
+    assert!(tokens > 5_000, "{tokens}");
+    assert_split_features(&[]);
+}
+
+#[test]
+fn word_cache_scores_as_every_feature() {
+    // The word cache must give the very sums of looking every feature up,
+    // with words missing (first round) and found (second), two taggers
+    // taking turns on one thread (their entries must not mix: same words,
+    // other weights), some words evicted (the sample has more distinct
+    // words than a set has ways), and tokens outside every sentence.
+    let analyses = sample_analyses();
+    let tiny = tiny_model();
+    for _round in 0..2 {
+        for tagger in [Tagger::builtin(), &tiny] {
+            for a in &analyses {
+                let (inputs, all) = inputs_of(a);
+                for r in &all {
+                    let [cached, every] = tagger.sums_cached_and_not(&inputs[r.clone()]);
+                    assert_eq!(cached, every);
+                }
+                let gapped: Vec<_> = all
+                    .iter()
+                    .map(|r| r.start + usize::from(r.len() > 1)..r.end)
+                    .collect();
+                for ranges in [&all, &gapped] {
+                    let [cached, every] = tagger.tag_cached_and_not(&inputs, ranges);
+                    assert_eq!(cached, every);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn joint_filter_keeps_every_key() {
+    for tagger in [Tagger::builtin(), &tiny_model()] {
+        let (refused, passed) = tagger.joint_filter_errors(100_000);
+        assert_eq!(refused, 0);
+        assert!(passed < 0.05, "{passed}");
+    }
+}
