@@ -1611,10 +1611,10 @@ impl EventCoder {
         // (قوات النظام، رجال الشرطة).
         // Aircraft and armour act (قصفت طائرات أمريكية).
         let generic = |np: &Np| {
-            np.entity >= d.n_real
-                && !k.has(np.start, AL)
-                && !(np.end > np.start + 1 && k.has(np.start + 1, AL))
-                && !Words::get().is(k.key(np.start), Class::Machine)
+            let definite =
+                k.has(np.start, AL) || (np.end > np.start + 1 && k.has(np.start + 1, AL));
+            let machine = Words::get().is(k.key(np.start), Class::Machine);
+            np.entity >= d.n_real && !definite && !machine
         };
         // VSO: the first bare phrase after the verb.
         if let Some(np) = nps.iter().find(|np| np.start > v && np.start < win.end) {
