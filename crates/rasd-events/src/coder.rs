@@ -729,11 +729,70 @@ impl EventCoder {
                     self.code_noun(d, si, sc, nps, tok, end, row, None, last_actor, out)
                 }
             }
+            self.domestic_victims(d, range.clone(), &mut out[before..]);
             if let Some(src) = out[before..].iter().rev().find_map(|e| e.source.as_ref()) {
                 *last_actor = Some(self.participant(d, src));
                 d.actor_in_sentence.set(true);
             }
             i = next;
+        }
+    }
+
+    /// Counted, unnamed victims of an armed group of a known country, in a
+    /// sentence that names no other target (قتل ستة أشخاص في هجوم تبنته
+    /// حركة طالبان): the group's own country is hit, and the counted
+    /// phrase is the target. Groups of no country (داعش) and state forces
+    /// get nothing: their victims may be anyone.
+    fn domestic_victims(&self, d: &Doc<'_>, sent: Range<usize>, drafts: &mut [Draft]) {
+        let lx = self.lx;
+        let k = &d.k;
+        for dr in drafts.iter_mut() {
+            if dr.target.is_some()
+                || !matches!(lx.codes[dr.code as usize].root.as_str(), "18" | "19" | "20")
+            {
+                continue;
+            }
+            let Some(src) = dr.source.as_ref() else {
+                continue;
+            };
+            let Some(actor) = self.participant(d, src).actor else {
+                continue;
+            };
+            let armed = actor.get(3..).is_some_and(|r| {
+                ["REB", "SEP", "INS", "UAF", "TAL"]
+                    .iter()
+                    .any(|g| r.starts_with(g))
+            });
+            let Some(country) = actor.get(..3).filter(|_| armed) else {
+                continue;
+            };
+            if Gazetteer::get().capital(country).is_none() {
+                continue;
+            }
+            // A count and a casualty noun (ستة أشخاص، 21 مدنيا), not the
+            // group's own dead (17 فردا من المتمردين).
+            let src_start = match src {
+                Arg::Np { start, .. } => Some(*start),
+                Arg::Inferred(_) => None,
+            };
+            let Some(c) = sent.clone().find(|&j| {
+                j + 1 < sent.end
+                    && count_word(k, j)
+                    && d.mention_at[j + 1].is_none()
+                    && Words::get().is(k.key(j + 1), Class::Victim)
+                    && src_start.is_none_or(|s| s < j || s > j + 4)
+            }) else {
+                continue;
+            };
+            let tokens = d.a.tokens();
+            let span = Span::new(tokens[c].span.start, tokens[c + 1].span.end);
+            dr.target = Some(Arg::Inferred(Box::new(Participant {
+                entity: None,
+                entity_index: None,
+                actor: Some(country.to_owned()),
+                text: span.slice(d.text).to_owned(),
+                span,
+            })));
         }
     }
 

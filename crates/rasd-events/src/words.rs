@@ -17,7 +17,7 @@ static WORDS_TSV: &str = include_str!("../../../data/events/words.tsv");
 
 /// A class of words (the `class` column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u16)]
+#[repr(u32)]
 pub enum Class {
     /// فخامة، معالي: part of the actor's phrase before a title or name.
     Honorific = 1,
@@ -52,10 +52,13 @@ pub enum Class {
     /// Aircraft and armour (طائرات، مروحيتان، دبابات): their phrase acts,
     /// it is never the unnamed victim of a harm verb read as a passive.
     Machine = 1 << 15,
+    /// People counted as casualties (أشخاص، مدنيين، قتيلا): after a count,
+    /// the unnamed victims of an attack.
+    Victim = 1 << 16,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 16] = [
+    const ALL: [(&'static str, Class); 17] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -72,6 +75,7 @@ impl Class {
         ("number", Class::Number),
         ("dual_party", Class::DualParty),
         ("machine", Class::Machine),
+        ("victim", Class::Victim),
     ];
 
     fn parse(s: &str) -> Option<Class> {
@@ -102,7 +106,7 @@ struct Row {
 #[derive(Debug, Default)]
 pub struct Words {
     /// Key → the classes it has without a condition on the next word.
-    plain: FxMap<String, u16>,
+    plain: FxMap<String, u32>,
     /// Key → its rows in file order.
     rows: FxMap<String, Vec<Row>>,
 }
@@ -146,7 +150,7 @@ impl Words {
                 (_, true) => {}
             }
             if next == Next::Any {
-                *w.plain.entry(key.clone()).or_default() |= class as u16;
+                *w.plain.entry(key.clone()).or_default() |= class as u32;
             }
             w.rows.entry(key).or_default().push(Row {
                 class,
@@ -160,7 +164,7 @@ impl Words {
     /// True when `key` is in `class` with no condition on the next word.
     #[inline]
     pub fn is(&self, key: &str, class: Class) -> bool {
-        self.plain.get(key).is_some_and(|&b| b & class as u16 != 0)
+        self.plain.get(key).is_some_and(|&b| b & class as u32 != 0)
     }
 
     /// True when `key`, followed by `next`, is in `class` (with or without

@@ -212,8 +212,14 @@ impl EntityRecognizer {
             if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
                 // The tagger's boundaries win; the match names it when it
                 // covers the same words or lies inside with a compatible type.
+                // It also names a tagged span it covers, of its very type
+                // (the tagger found طالبان, the tables know حركة طالبان).
                 let inside = c.tokens.start <= range.start && range.end <= c.tokens.end;
-                if c.named.is_none() && (inside || c.tokens == range) && compatible(c.ty, ty) {
+                let covers = range.start <= c.tokens.start && c.tokens.end <= range.end;
+                if c.named.is_none()
+                    && (inside || (covers && c.ty == ty) || c.tokens == range)
+                    && compatible(c.ty, ty)
+                {
                     c.named = Some(named);
                 } else if c.named.is_none()
                     && c.tokens == range

@@ -195,3 +195,24 @@ fn a_title_alone_is_not_a_person() {
         assert_eq!(sistani.titles, ["آية الله"], "{text}");
     }
 }
+
+/// A name the tables know in a longer form (حركة طالبان، جنوب السودان)
+/// names the shorter span the tagger found inside it, of the same type.
+#[test]
+fn a_longer_known_name_names_the_tagged_span_inside_it() {
+    for (text, want) in [
+        (
+            "وأعلنت حركة طالبان مسؤوليتها عن الهجوم على القاعدة.",
+            "AFGTAL",
+        ),
+        ("واتهمت منظمة حقوقية جيش جنوب السودان بمهاجمة القرى.", "SSD"),
+    ] {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        assert!(
+            es.iter()
+                .any(|e| e.actor.as_deref().is_some_and(|c| c.starts_with(want))),
+            "{text}: {es:#?}"
+        );
+    }
+}
