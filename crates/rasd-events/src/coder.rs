@@ -555,6 +555,8 @@ impl EventCoder {
             let end = m.tokens.end.min(range.end).max(t + 1);
             // Titles before the name (وزير الخارجية الروسي سيرغي لافروف).
             let is_loc = d.ent(ei as usize).ty == EntityType::Loc;
+            // Place nouns may chain (في مقاطعة ولاية قندوز).
+            let place_chain = |start: usize| (start..t).all(|x| is_place_noun(k.key(x)));
             let mut start = t;
             while start > range.start
                 && t - start < 6
@@ -563,20 +565,22 @@ impl EventCoder {
                 && (Gazetteer::get().is_title_word(k.key(start - 1))
                     || is_honorific(k.key(start - 1))
                     || is_site_noun(k.key(start - 1))
-                    || (is_loc && start == t && is_place_noun(k.key(start - 1))))
+                    || Words::get().is(k.key(start - 1), Class::LamTitle)
+                    || (is_loc && place_chain(start) && is_place_noun(k.key(start - 1))))
                 && !is_prep_word(k.key(start - 1))
                 && !self.lx.is_function_word(k.key(start - 1))
                 // A place noun before a place keeps its reading even when it
                 // spells a participle too (مدينة "condemning", محافظة).
                 && (verb_aspect(self.lx, k, start - 1).is_none()
-                    || (is_loc && start == t && is_place_noun(k.key(start - 1))))
+                    || (is_loc && place_chain(start) && is_place_noun(k.key(start - 1))))
                 // A preposition or conjunction on the leftmost word opens the
                 // phrase, except a ل-genitive after a site noun (على مواقع
                 // لتنظيم X، أهدافا تابعة لتنظيم X): the site names X.
                 && (k.flags(start) & (BI | LI | KA | WA | FA) == 0
                     || (start == t
                         && k.flags(start) & (BI | KA | WA | FA) == 0
-                        && is_site_noun(k.key(start - 1))))
+                        && (is_site_noun(k.key(start - 1))
+                            || Words::get().is(k.key(start - 1), Class::LamTitle))))
             {
                 start -= 1;
             }

@@ -985,3 +985,28 @@ fn counted_victims_of_a_domestic_armed_group() {
         ("قتل 17 عنصرا من حركة الشباب في مواجهات.", &[SHABAAB], &[]),
     ]);
 }
+
+const ARAB_LEAGUE: Ent = Ent("جامعة الدول العربية", Org, "IGOMEAARL");
+const IRAQI_PARLIAMENT: Ent = Ent("مجلس النواب العراقي", Org, "IRQLEG");
+
+#[test]
+fn a_title_with_its_body_after_lam_is_the_subject() {
+    check(&[
+        (
+            "رحب الأمين العام لجامعة الدول العربية بقرار مجلس النواب العراقي.",
+            &[ARAB_LEAGUE, IRAQI_PARLIAMENT],
+            &["051 IGOMEAARL IRQLEG"],
+        ),
+        (
+            "والتقى المبعوث الخاص لجامعة الدول العربية رئيس مجلس النواب العراقي في بغداد.",
+            &[ARAB_LEAGUE, IRAQI_PARLIAMENT],
+            &["040 IGOMEAARL IRQLEG"],
+        ),
+        // After any other title the ل-phrase is addressed (قال الوزير لـ).
+        (
+            "وقال رئيس مجلس النواب العراقي لجامعة الدول العربية إن الإصلاح مستمر.",
+            &[IRAQI_PARLIAMENT, ARAB_LEAGUE],
+            &["010 IRQLEG IGOMEAARL"],
+        ),
+    ]);
+}

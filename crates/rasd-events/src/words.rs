@@ -55,10 +55,13 @@ pub enum Class {
     /// People counted as casualties (أشخاص، مدنيين، قتيلا): after a count,
     /// the unnamed victims of an attack.
     Victim = 1 << 16,
+    /// The last word of a title whose body follows with ل (الأمين العام
+    /// لجامعة الدول العربية، المبعوث الخاص للأمم المتحدة).
+    LamTitle = 1 << 17,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 17] = [
+    const ALL: [(&'static str, Class); 18] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -76,6 +79,7 @@ impl Class {
         ("dual_party", Class::DualParty),
         ("machine", Class::Machine),
         ("victim", Class::Victim),
+        ("lam_title", Class::LamTitle),
     ];
 
     fn parse(s: &str) -> Option<Class> {
