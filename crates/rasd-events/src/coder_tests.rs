@@ -957,6 +957,7 @@ fn place_nouns_counted_groups_and_dual_parties() {
     ]);
 }
 
+const KUNDUZ: Ent = Ent("قندوز", Loc, "AFG");
 const SHABAAB: Ent = Ent("حركة الشباب", Org, "SOMREBSHB");
 
 #[test]
@@ -978,6 +979,13 @@ fn counted_victims_of_a_domestic_armed_group() {
             "قتل ستة أشخاص في هجوم انتحاري نفذته طالبان في كابول.",
             &[TALIBAN, KABUL],
             &["1831 AFGTAL AFG"],
+        ),
+        // Place nouns chain before the place: مقاطعة is a district here,
+        // not a boycott.
+        (
+            "قتل 21 شخصا في هجوم تبنته طالبان في مقاطعة ولاية قندوز.",
+            &[TALIBAN, KUNDUZ],
+            &["180 AFGTAL AFG"],
         ),
         // A group of no country: its victims may be anyone.
         ("قتل ستة أشخاص في هجوم انتحاري نفذه داعش.", &[ISIS], &[]),
