@@ -1278,8 +1278,43 @@ impl EventCoder {
                     break;
                 }
             }
+            // A relative clause whose verb points back at the thing: its
+            // subject owns it (رحب بالمبادرة التي أطلقتها الجزائر، ثمن
+            // الجهود والمساندة التي تقدمها السعودية).
+            if let Some(owner) = self.relative_owner(d, nps, h, (h + 8).min(k.len())) {
+                return vec![owner];
+            }
         }
         Vec::new()
+    }
+
+    /// The subject of a relative clause on the thing at `h` whose verb
+    /// carries a pronoun pointing back at it (التي أطلقتها X، الذي نفذه X).
+    fn relative_owner(&self, d: &Doc<'_>, nps: &[Np], h: usize, limit: usize) -> Option<Arg> {
+        let k = &d.k;
+        // The relative pronoun, after adjectives and coordinated things.
+        let r = (h + 1..(h + 5).min(limit)).find(|&j| {
+            matches!(
+                k.key(j),
+                "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللتان" | "اللذان"
+            )
+        })?;
+        if (h + 1..r).any(|x| d.mention_at[x].is_some() || k.is_punct(x)) {
+            return None;
+        }
+        let v = r + 1;
+        if v >= limit
+            || !k.has(v, ENCLITIC)
+            || !matches!(
+                verb_aspect(self.lx, k, v),
+                Some(Aspect::Perfect | Aspect::Imperfect)
+            )
+        {
+            return None;
+        }
+        nps.iter()
+            .find(|np| np.start == v + 1 && np.intro == Intro::Bare)
+            .map(np_arg)
     }
 
     /// A noun trigger that the support verb at `v` governs: the nearest noun
@@ -1849,9 +1884,15 @@ impl EventCoder {
             if participle {
                 return None;
             }
+            // The phrase right before, or behind one adjective; not behind an
+            // event noun, which is the head itself (أدانت روسيا الهجوم الذي
+            // استهدف …: the attack struck, not Russia).
             let head_before = |at: usize| {
-                nps.iter()
-                    .rposition(|np| np.end <= at && np.end + 1 >= at && np.intro == Intro::Bare)
+                nps.iter().rposition(|np| {
+                    np.intro == Intro::Bare
+                        && (np.end == at
+                            || (np.end + 1 == at && self.noun_trigger_at(d, np.end, at).is_none()))
+                })
             };
             if clause.start < v && matches!(k.key(clause.start), "الذي" | "التي" | "الذين")
             {

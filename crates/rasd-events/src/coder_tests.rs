@@ -1018,3 +1018,26 @@ fn a_title_with_its_body_after_lam_is_the_subject() {
         ),
     ]);
 }
+
+#[test]
+fn the_subject_of_a_relative_clause_owns_the_thing() {
+    check_pairs(&[
+        (
+            "رحبت مصر بالمبادرة التي أطلقتها روسيا.",
+            &[EGYPT, RUSSIA],
+            &["051 EGY RUS"],
+        ),
+        (
+            "وأدانت روسيا الهجوم الذي نفذه داعش.",
+            &[RUSSIA, ISIS],
+            &["111 RUS IMGISI"],
+        ),
+        // Without a pronoun pointing back, the phrase after the verb is its
+        // object, not its subject; and the attack struck, not Russia.
+        (
+            "وأدانت روسيا الهجوم الذي استهدف مصر.",
+            &[RUSSIA, EGYPT],
+            &[],
+        ),
+    ]);
+}
