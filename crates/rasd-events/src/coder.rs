@@ -1735,9 +1735,15 @@ impl EventCoder {
         let sent = sc.range();
         let clause = sc.clause(t);
         let comma = |j: usize| k.is_punct(j) && matches!(k.key(j), "،" | ",");
+        // A verb reading that the trigger reads as a noun (a multiword
+        // entry: قصف مدفعي) does not count.
+        let noun_here = |j: usize| {
+            self.noun_trigger_at(d, j, sent.end)
+                .is_some_and(|(_, end, _)| end > j + 1)
+        };
         let verbless = |r: Range<usize>| {
             r.clone()
-                .all(|j| d.mention_at[j].is_some() || sc.aspect(j).is_none())
+                .all(|j| d.mention_at[j].is_some() || sc.aspect(j).is_none() || noun_here(j))
                 && !r
                     .clone()
                     .any(|j| matches!(k.key(j), "الذي" | "التي" | "الذين"))

@@ -1041,3 +1041,21 @@ fn the_subject_of_a_relative_clause_owns_the_thing() {
         ),
     ]);
 }
+
+#[test]
+fn objects_behind_a_comma_and_misspelt_hamzas() {
+    check(&[
+        // The segment after the comma has no verb: أشهر after a number is
+        // months, قصف مدفعي a noun; إستهداف is استهداف misspelt.
+        (
+            "اتهمت مصر اليوم، روسيا بإستهداف حدودها بقصف مدفعي منذ ستة أشهر.",
+            &[EGYPT, RUSSIA],
+            &["1123 EGY RUS"],
+        ),
+        (
+            "اتهمت مصر اليوم، روسيا بالتصعيد منذ ستة أشهر.",
+            &[EGYPT, RUSSIA],
+            &["1123 EGY RUS"],
+        ),
+    ]);
+}

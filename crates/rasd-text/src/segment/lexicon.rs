@@ -194,6 +194,16 @@ impl Lexicon {
         if let Some(e) = self.exact.get(&key_hash_with(chars.clone(), fold_spelling)) {
             return Some((*e, false));
         }
+        // A hamza written on the first alef of a word that has none
+        // (إستهداف، إسم for استهداف، اسم: the connective alef misspelt) is
+        // that word, as a weaker match.
+        let mut rest = chars.clone();
+        if matches!(rest.next(), Some('أ' | 'إ')) {
+            let bare = std::iter::once('ا').chain(rest);
+            if let Some(e) = self.exact.get(&key_hash_with(bare, fold_spelling)) {
+                return Some((*e, true));
+            }
+        }
         // Text without hamzas may match a word written with them.
         let (mut hamza, mut long_vowel) = (false, false);
         for c in chars.clone() {

@@ -1066,6 +1066,9 @@ mod tests {
         lahu: "له" => "ل+ه";
         function_whole: "لكن" => "لكن";
         wa_bayna: "وبين" => "و+بين";
+        // A hamza written on a connective alef (إستهداف for استهداف).
+        misspelt_hamza: "بإستهداف" => "ب+إستهداف";
+        misspelt_hamza_al: "بالإنتخابات" => "ب+ال+إنتخاب+ات";
     }
 
     #[test]
