@@ -634,6 +634,9 @@ impl EntityRecognizer {
             if ent.role.is_none() {
                 ent.role = titles.role.clone();
             }
+            if person_of[e].is_none() && c.ty == EntityType::Pers && c.tokens.len() == 1 {
+                person_of[e] = self.titled_given_name(&keys[c.tokens.start], &titles, published);
+            }
             self.fill_codes(ent, &c, &titles, person_of[e], published);
         }
         // A bare title ("المشير") joins the last person who held it.
@@ -648,6 +651,39 @@ impl EntityRecognizer {
             ent.mentions.sort_by_key(|m| m.span.start);
         }
         entities
+    }
+
+    /// A given name alone after a title of office (الملك سلمان، الرئيس
+    /// باراك): the one person so named who held that office on the
+    /// publication date, if there is exactly one.
+    fn titled_given_name(
+        &self,
+        key: &str,
+        titles: &Titles,
+        published: Option<&str>,
+    ) -> Option<u32> {
+        let date = published?;
+        let role = titles
+            .role
+            .as_deref()
+            .filter(|r| !r.is_empty() && *r != "-")?;
+        let t = self.tables;
+        let mut found: Option<u32> = None;
+        for &o in t.given_names.get(key)? {
+            let office = &t.offices[o as usize];
+            let held = office.role == role
+                && (office.start.is_empty() || office.start.as_str() <= date)
+                && (office.end.is_empty() || date <= office.end.as_str());
+            if !held {
+                continue;
+            }
+            match found {
+                Some(f) if t.offices[f as usize].id != office.id => return None,
+                Some(_) => {}
+                None => found = Some(o),
+            }
+        }
+        found
     }
 
     /// Codes, country, Latin name and place facts from what a mention names.

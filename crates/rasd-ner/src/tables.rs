@@ -125,6 +125,10 @@ pub struct Tables {
     /// First word of a name → the longest name starting with it, in words
     /// (lets a lookup skip the words that start no name).
     pub name_starts: HashMap<String, usize>,
+    /// Key of the first word of an office holder's usual name → the
+    /// offices (every row) of people so named: a title and a given name
+    /// alone (الملك سلمان) may name the one who held that office.
+    pub given_names: HashMap<String, Vec<u32>>,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -279,6 +283,16 @@ impl Tables {
                 end: row.get("end").to_owned(),
             };
             let idx = self.offices.len() as u32;
+            if let Some(given) = key(&office.arabic)
+                .split(' ')
+                .next()
+                .filter(|g| !g.is_empty())
+            {
+                self.given_names
+                    .entry(given.to_owned())
+                    .or_default()
+                    .push(idx);
+            }
             let first = *first_office.entry(office.id.clone()).or_insert(idx);
             if first == idx {
                 self.add_name(&office.arabic.clone(), Named::Person(idx));

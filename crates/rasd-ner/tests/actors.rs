@@ -216,3 +216,23 @@ fn a_longer_known_name_names_the_tagged_span_inside_it() {
         );
     }
 }
+
+/// A title of office and a given name alone (الملك سلمان) name the one
+/// person so named who held that office on the publication date; no date
+/// or no office, no actor.
+#[test]
+fn a_title_and_a_given_name_name_the_office_holder() {
+    let text = "واستقبل الملك سلمان في الرياض أمس وزير الخارجية الأمريكي.";
+    let a = TextAnalyzer::new().analyze(text);
+    let actor_of = |published: Option<&str>| {
+        EntityRecognizer::new()
+            .recognize(text, &a, published)
+            .into_iter()
+            .find(|e| e.text == "سلمان")
+            .and_then(|e| e.actor)
+    };
+    assert_eq!(actor_of(Some("2016-03-01")).as_deref(), Some("SAUGOV"));
+    // Before he was king, the title names no one.
+    assert_eq!(actor_of(Some("2010-03-01")), None);
+    assert_eq!(actor_of(None), None);
+}
