@@ -2238,6 +2238,30 @@ impl EventCoder {
                     }
                 }
             }
+            if sources.is_empty() && row.source.contains(&Slot::Genitive) {
+                // A fronted adverbial (وخلال زيارته إلى X، قال Y …): the
+                // main verb's subject is the noun's source.
+                let sent = sc.range();
+                let fronted = n < sent.end
+                    && (sent.start..n).all(|j| d.mention_at[j].is_none() && sc.aspect(j).is_none())
+                    && (sent.start..n).any(|j| {
+                        matches!(k.key(j), "خلال" | "اثناء" | "عقب" | "هامش" | "ختام" | "بعد")
+                    });
+                if fronted {
+                    let comma = (end..sent.end).find(|&j| k.is_punct(j));
+                    if let Some(comma) = comma.filter(|&c| matches!(k.key(c), "،" | ",")) {
+                        if let Some(v) = (comma + 1..(comma + 3).min(sent.end))
+                            .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some())
+                        {
+                            let clause = self.arg_window(d, sc, v);
+                            let roles = self.verb_roles(d, nps, &clause, v, false, last_actor);
+                            if roles.explicit_subject {
+                                sources = roles.subject;
+                            }
+                        }
+                    }
+                }
+            }
             if sources.is_empty() && pronoun && row.source.contains(&Slot::Genitive) {
                 // زيارته: the pronoun refers to the last actor.
                 if let Some(p) = last_actor {

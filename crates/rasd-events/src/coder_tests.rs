@@ -1059,3 +1059,25 @@ fn objects_behind_a_comma_and_misspelt_hamzas() {
         ),
     ]);
 }
+
+#[test]
+fn a_fronted_adverbial_takes_the_main_subject() {
+    check_pairs(&[
+        (
+            "وخلال زيارة إلى موسكو، قال المشير خليفة حفتر إن التعاون مستمر.",
+            &[MOSCOW, HAFTAR],
+            &["042 LBYMIL RUS"],
+        ),
+        (
+            "وعلى هامش زيارته إلى القاهرة، أكد سيرغي لافروف دعم بلاده.",
+            &[CAIRO, LAVROV],
+            &["042 RUSGOV EGY"],
+        ),
+        // Not fronted: the noun follows a verb, whose subject decides.
+        (
+            "قال المشير خليفة حفتر إن زيارة إلى موسكو ستتم.",
+            &[HAFTAR, MOSCOW],
+            &[],
+        ),
+    ]);
+}
