@@ -2034,6 +2034,29 @@ impl EventCoder {
                 && (end..nps[i].start).all(|j| k.has(j, AL) && !k.is_punct(j))
         });
         let pronoun = k.has(n, ENCLITIC);
+        // ل and an indefinite verbal noun after a verb: the purpose of the
+        // clause (توجه إلى الدوحة للقاء X، يتطلع للقائه).
+        // Only a meeting or visit after a verb of travel or meeting, or of
+        // looking forward (not an invitation: دعا X لزيارة: X visits).
+        let lx_ = self.lx;
+        let travel = |j: usize| {
+            d.forms[j].iter().any(|&(l, _)| {
+                let lem = &lx_.lemmas[l as usize];
+                matches!(lem.perfect.as_str(), "تطلع" | "سعى")
+                    || lem.rows.iter().any(|&r| {
+                        let c = &lx_.codes[lx_.verbs[r as usize].code as usize];
+                        matches!(c.code.as_str(), "042" | "043" | "044")
+                    })
+            })
+        };
+        let purpose = support.is_none()
+            && k.flags(n) & (LI | AL) == LI
+            && n > 0
+            && lx_.codes[row.code as usize].root == "04"
+            && (n.saturating_sub(14)..n)
+                .rev()
+                .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some())
+                .is_some_and(travel);
         // بين X و Y, possibly a few words after the noun (اتصال هاتفي اليوم بين).
         // X is the phrase before the first coordinated one: a long title
         // chain may hold a name of its own (بين النائب الأول لرئيس مجلس
@@ -2274,6 +2297,7 @@ impl EventCoder {
                 // A nisba on the noun names its source itself (قتل جنديان في
                 // غارة أمريكية): not the verb's subject.
                 let adverbial = k.has(n, BI)
+                    || purpose
                     || (n > 0 && matches!(k.key(n - 1), "في" | "خلال" | "عبر" | "اثناء" | "عقب"));
                 let nisba_after = (end..(end + 2).min(sc.range().end))
                     .take_while(|&g| {
@@ -2330,6 +2354,25 @@ impl EventCoder {
         {
             targets.extend(self.place_target(d, nps, end..full.end));
         }
+        // A purpose's agent is the verb's subject; the genitive after the
+        // noun is then the one acted on (توجه كيري إلى الدوحة للقاء لافروف).
+        if purpose {
+            let verb = (n.saturating_sub(14)..n)
+                .rev()
+                .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some());
+            if let Some(v) = verb {
+                let window = self.arg_window(d, sc, v);
+                let roles = self.verb_roles(d, nps, &window, v, false, last_actor);
+                let genitive =
+                    matches!(sources.first(), Some(Arg::Np { start, .. }) if *start == end);
+                if roles.explicit_subject && !roles.subject.is_empty() {
+                    if genitive && targets.is_empty() {
+                        targets = std::mem::take(&mut sources);
+                    }
+                    sources = roles.subject;
+                }
+            }
+        }
         if sources.is_empty() && targets.is_empty() {
             return;
         }
@@ -2343,6 +2386,8 @@ impl EventCoder {
         let pair = force_pair(lx, &ties);
         let modality = match support {
             Some((v, _)) if sc.modality(v) != Modality::Asserted => sc.modality(v),
+            // A purpose (توجه إلى الدوحة للقاء X) is intended.
+            _ if purpose && sc.modality(n) == Modality::Asserted => Modality::Intended,
             _ => sc.modality(n),
         };
         let code = self.clash_code(d, row.code, &[&sources, &targets]);

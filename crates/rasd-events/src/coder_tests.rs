@@ -1081,3 +1081,26 @@ fn a_fronted_adverbial_takes_the_main_subject() {
         ),
     ]);
 }
+
+#[test]
+fn a_meeting_as_the_purpose_of_a_trip_is_intended() {
+    check_pairs(&[
+        (
+            "ويتوجه جون كيري إلى القاهرة للقاء سيرغي لافروف.",
+            &[KERRY, CAIRO, LAVROV],
+            &["042 USAGOV EGY", "036 USAGOV RUSGOV"],
+        ),
+        // فجر before a day is dawn, not a verb between the trip and its purpose.
+        (
+            "وصل جون كيري فجر الاثنين إلى القاهرة للقاء سيرغي لافروف.",
+            &[KERRY, CAIRO, LAVROV],
+            &["042 USAGOV EGY", "036 USAGOV RUSGOV"],
+        ),
+        // An invitation: the invited visits, not the one who invites.
+        (
+            "وجه سيرغي لافروف الدعوة لحركة حماس لزيارة موسكو.",
+            &[LAVROV, HAMAS, MOSCOW],
+            &["036 RUSGOV PSEREB"],
+        ),
+    ]);
+}

@@ -449,6 +449,24 @@ fn aspect_of(forms: &[(u32, Aspect)], k: &Keys, i: usize) -> Option<Aspect> {
     if k.flags(i) & (AL | BI | LI) != 0 || !k.has(i, crate::keys::WORD) {
         return None;
     }
+    // فجر / ظهر before a day are dawn and noon (فجر الاثنين), not verbs.
+    if matches!(k.key(i), "فجر" | "ظهر")
+        && i + 1 < k.len()
+        && matches!(
+            k.key(i + 1),
+            "يوم"
+                | "امس"
+                | "اثنين"
+                | "ثلاثاء"
+                | "اربعاء"
+                | "خميس"
+                | "جمعه"
+                | "سبت"
+                | "احد"
+        )
+    {
+        return None;
+    }
     // The counted noun after a number word is no verb (ستة أشهر، ثلاثة أيام).
     if i >= 1
         && k.flags(i) & (WA | FA) == 0
