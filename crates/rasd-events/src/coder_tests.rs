@@ -870,7 +870,7 @@ fn unnamed_officials_arrivals_and_strikes() {
         (
             "وصل جون كيري إلى القاهرة للقاء المسؤولين.",
             &[KERRY, CAIRO],
-            &["042 USAGOV EGY"],
+            &["042 USAGOV EGY", "036 USAGOV -"],
         ),
         // Without a purpose, an arrival is only travel.
         ("وصل جون كيري إلى القاهرة مساء أمس.", &[KERRY, CAIRO], &[]),
