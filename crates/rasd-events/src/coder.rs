@@ -665,6 +665,20 @@ impl EventCoder {
                         t = end;
                         continue;
                     }
+                    // A person the tables do not know, then his title and
+                    // its body (جون سميث الرئيس التنفيذي لشركة X): the body
+                    // is his actor.
+                    if prev_ty == EntityType::Pers
+                        && ty == EntityType::Org
+                        && start < t
+                        && actor_code(d.ent(p.entity)).is_none()
+                        && actor_code(d.ent(ei as usize)).is_some()
+                    {
+                        p.end = end;
+                        p.entity = ei as usize;
+                        t = end;
+                        continue;
+                    }
                 }
             }
             out.push(Np {

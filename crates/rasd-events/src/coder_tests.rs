@@ -1104,3 +1104,14 @@ fn a_meeting_as_the_purpose_of_a_trip_is_intended() {
         ),
     ]);
 }
+
+#[test]
+fn an_unknown_person_takes_the_body_of_his_title_after_him() {
+    const SMITH: Ent = Ent("جون سميث", Pers, "-");
+    const OIL_COMPANY: Ent = Ent("شركة النفط البريطانية", Org, "GBRBUS");
+    check(&[(
+        "استقبل عبد الفتاح السيسي أمس جون سميث الرئيس التنفيذي لشركة النفط البريطانية.",
+        &[SISI, SMITH, OIL_COMPANY],
+        &["043 EGYGOV GBRBUS"],
+    )]);
+}

@@ -761,6 +761,15 @@ impl EntityRecognizer {
             if info.kind == "honorific" {
                 continue;
             }
+            // A definite word after it that is no nisba makes another title
+            // or another person (الرئيس التنفيذي، الرئيس السابق، ملك البحرين).
+            if i + 1 < tokens.len()
+                && tokens[i + 1].kind.is_word()
+                && a.norm(&tokens[i + 1]).starts_with("ال")
+                && !self.tables.nisba.contains_key(&keys[i + 1])
+            {
+                continue;
+            }
             // The last person, mentioned before i, who holds this title.
             let holder = entities
                 .iter()

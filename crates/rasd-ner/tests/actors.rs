@@ -236,3 +236,24 @@ fn a_title_and_a_given_name_name_the_office_holder() {
     assert_eq!(actor_of(Some("2010-03-01")), None);
     assert_eq!(actor_of(None), None);
 }
+
+/// A bare title joins the last person who held it, but not when a
+/// definite word after it makes another title or person (الرئيس التنفيذي).
+#[test]
+fn a_bare_title_with_a_modifier_is_not_the_last_holder() {
+    let text = "استقبل الرئيس عبد الفتاح السيسي أمس جون سميث الرئيس التنفيذي لشركة النفط. وأشاد الرئيس بالشركة.";
+    let a = TextAnalyzer::new().analyze(text);
+    let es = EntityRecognizer::new().recognize(text, &a, Some("2016-03-01"));
+    let sisi = es
+        .iter()
+        .find(|e| e.text == "عبد الفتاح السيسي")
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    let ceo = text.find("الرئيس التنفيذي").unwrap();
+    assert!(
+        sisi.mentions.iter().all(|m| m.span.start != ceo),
+        "{:#?}",
+        sisi.mentions
+    );
+    // The bare title alone still joins him.
+    assert_eq!(sisi.mentions.len(), 2, "{:#?}", sisi.mentions);
+}
