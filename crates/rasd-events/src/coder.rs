@@ -2049,28 +2049,31 @@ impl EventCoder {
         });
         let pronoun = k.has(n, ENCLITIC);
         // ل and an indefinite verbal noun after a verb: the purpose of the
-        // clause (توجه إلى الدوحة للقاء X، يتطلع للقائه).
-        // Only a meeting or visit after a verb of travel or meeting, or of
-        // looking forward (not an invitation: دعا X لزيارة: X visits).
-        let lx_ = self.lx;
-        let travel = |j: usize| {
-            d.forms[j].iter().any(|&(l, _)| {
-                let lem = &lx_.lemmas[l as usize];
+        // clause (توجه إلى الدوحة للقاء X، يتطلع للقائه). Only a meeting or
+        // visit after a verb of travel or meeting, or of looking forward
+        // (not an invitation: دعا X لزيارة: X visits). The verb's index.
+        let lx = self.lx;
+        let travel = |j: &usize| {
+            d.forms[*j].iter().any(|&(l, _)| {
+                let lem = &lx.lemmas[l as usize];
                 matches!(lem.perfect.as_str(), "تطلع" | "سعى")
                     || lem.rows.iter().any(|&r| {
-                        let c = &lx_.codes[lx_.verbs[r as usize].code as usize];
+                        let c = &lx.codes[lx.verbs[r as usize].code as usize];
                         matches!(c.code.as_str(), "042" | "043" | "044")
                     })
             })
         };
-        let purpose = support.is_none()
+        let purpose_verb = (support.is_none()
             && k.flags(n) & (LI | AL) == LI
-            && n > 0
-            && lx_.codes[row.code as usize].root == "04"
-            && (n.saturating_sub(14)..n)
-                .rev()
-                .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some())
-                .is_some_and(travel);
+            && lx.codes[row.code as usize].root == "04")
+            .then(|| {
+                (n.saturating_sub(14)..n)
+                    .rev()
+                    .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some())
+            })
+            .flatten()
+            .filter(travel);
+        let purpose = purpose_verb.is_some();
         // بين X و Y, possibly a few words after the noun (اتصال هاتفي اليوم بين).
         // X is the phrase before the first coordinated one: a long title
         // chain may hold a name of its own (بين النائب الأول لرئيس مجلس
@@ -2279,8 +2282,8 @@ impl EventCoder {
                 // A fronted adverbial (وخلال زيارته إلى X، قال Y …): the
                 // main verb's subject is the noun's source.
                 let sent = sc.range();
-                let fronted = n < sent.end
-                    && (sent.start..n).all(|j| d.mention_at[j].is_none() && sc.aspect(j).is_none())
+                let fronted = (sent.start..n)
+                    .all(|j| d.mention_at[j].is_none() && sc.aspect(j).is_none())
                     && (sent.start..n).any(|j| {
                         matches!(k.key(j), "خلال" | "اثناء" | "عقب" | "هامش" | "ختام" | "بعد")
                     });
@@ -2370,21 +2373,15 @@ impl EventCoder {
         }
         // A purpose's agent is the verb's subject; the genitive after the
         // noun is then the one acted on (توجه كيري إلى الدوحة للقاء لافروف).
-        if purpose {
-            let verb = (n.saturating_sub(14)..n)
-                .rev()
-                .find(|&j| d.mention_at[j].is_none() && sc.aspect(j).is_some());
-            if let Some(v) = verb {
-                let window = self.arg_window(d, sc, v);
-                let roles = self.verb_roles(d, nps, &window, v, false, last_actor);
-                let genitive =
-                    matches!(sources.first(), Some(Arg::Np { start, .. }) if *start == end);
-                if roles.explicit_subject && !roles.subject.is_empty() {
-                    if genitive && targets.is_empty() {
-                        targets = std::mem::take(&mut sources);
-                    }
-                    sources = roles.subject;
+        if let Some(v) = purpose_verb {
+            let window = self.arg_window(d, sc, v);
+            let roles = self.verb_roles(d, nps, &window, v, false, last_actor);
+            let genitive = matches!(sources.first(), Some(Arg::Np { start, .. }) if *start == end);
+            if roles.explicit_subject && !roles.subject.is_empty() {
+                if genitive && targets.is_empty() {
+                    targets = std::mem::take(&mut sources);
                 }
+                sources = roles.subject;
             }
         }
         if sources.is_empty() && targets.is_empty() {

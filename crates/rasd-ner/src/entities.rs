@@ -671,10 +671,7 @@ impl EntityRecognizer {
         let mut found: Option<u32> = None;
         for &o in t.given_names.get(key)? {
             let office = &t.offices[o as usize];
-            let held = office.role == role
-                && (office.start.is_empty() || office.start.as_str() <= date)
-                && (office.end.is_empty() || date <= office.end.as_str());
-            if !held {
+            if office.role != role || !office.held_on(date) {
                 continue;
             }
             match found {

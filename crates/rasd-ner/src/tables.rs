@@ -62,6 +62,14 @@ pub struct Office {
     pub end: String,
 }
 
+impl Office {
+    /// True when the office was held on `date` (ISO).
+    pub fn held_on(&self, date: &str) -> bool {
+        (self.start.is_empty() || self.start.as_str() <= date)
+            && (self.end.is_empty() || date <= self.end.as_str())
+    }
+}
+
 /// A title or role word.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Title {
@@ -363,12 +371,8 @@ impl Tables {
     pub fn office_on(&self, idx: u32, date: Option<&str>) -> &Office {
         let mut best: Option<&Office> = None;
         for o in self.offices_of(idx) {
-            if let Some(d) = date {
-                let started = o.start.is_empty() || o.start.as_str() <= d;
-                let not_ended = o.end.is_empty() || d <= o.end.as_str();
-                if started && not_ended {
-                    return o;
-                }
+            if date.is_some_and(|d| o.held_on(d)) {
+                return o;
             }
             if best.is_none_or(|b| b.start < o.start) {
                 best = Some(o);
