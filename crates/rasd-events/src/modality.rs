@@ -252,6 +252,10 @@ pub struct SentenceScopes {
     sa_verbs: Vec<usize>,
     /// Aspect of each token read as a verb (None: not a verb).
     aspects: Vec<Option<Aspect>>,
+    /// Exceptive particles (سوى، إلا): a negation they follow in the same
+    /// clause restricts rather than denies (لم تقصف تركيا التنظيم سوى
+    /// ثلاث مرات: she did strike, three times).
+    exceptives: Vec<usize>,
 }
 
 impl ModalityTagger {
@@ -397,14 +401,19 @@ impl ModalityTagger {
             }
             i += 1;
         }
+        let exceptives: Vec<usize> = range
+            .clone()
+            .filter(|&j| is_exceptive(k, j, range.end))
+            .collect();
         // Boundaries.
         let mut bounds = vec![Boundary::None; n];
         let mut report_in_clause = false;
         for j in range.clone() {
             let hard = j == range.start
                 || (k.is_punct(j - 1) && clause_punct(k.key(j - 1)))
-                || (k.flags(j) & (WA | FA) != 0 && asp(j).is_some())
-                || subordinator(k.key(j))
+                || (k.flags(j) & (WA | FA) != 0
+                    && (asp(j).is_some() || matches!(k.key(j), "لم" | "لن" | "قد")))
+                || (subordinator(k.key(j)) && !exceptives.contains(&j))
                 || relative_pronoun(k.key(j));
             let b = if hard {
                 Boundary::Hard
@@ -434,7 +443,20 @@ impl ModalityTagger {
             cues,
             sa_verbs,
             aspects,
+            exceptives,
         }
+    }
+}
+
+/// سوى, or إلا that is not "however" (إلا أن، وإلا).
+fn is_exceptive(k: &Keys, j: usize, end: usize) -> bool {
+    if k.flags(j) & (WA | FA | AL | BI | LI) != 0 {
+        return false;
+    }
+    match k.key(j) {
+        "سوي" => true,
+        "الا" => !(j + 1 < end && matches!(k.key(j + 1), "ان" | "انه" | "انها" | "انهم")),
+        _ => false,
     }
 }
 
@@ -673,7 +695,9 @@ impl SentenceScopes {
                 if c.narrow {
                     c.tokens.end <= t && t < c.tokens.end + 2
                 } else {
-                    window.start <= c.tokens.start && c.tokens.end <= t
+                    window.start <= c.tokens.start
+                        && c.tokens.end <= t
+                        && !self.restricted(t)
                 }
             }
             CueKind::Denial if c.post => {
@@ -691,6 +715,12 @@ impl SentenceScopes {
             CueKind::Denial => c.tokens.end <= t,
             _ => false,
         })
+    }
+
+    /// An exceptive after `t` in its clause (لم يلتق إلا الرئيس).
+    fn restricted(&self, t: usize) -> bool {
+        let end = self.clause(t).end;
+        self.exceptives.iter().any(|&e| t < e && e < end)
     }
 
     fn intended(&self, t: usize) -> bool {
@@ -760,6 +790,9 @@ mod tests {
             ("أعلنت الوزارة أن الوفد وصل", "وصل", Asserted),
             ("وصل الوفد دون إعلان مسبق، والتقى الرئيس", "والتقى", Asserted),
             ("إن الوفد التقى الرئيس", "التقى", Asserted),
+            // Exceptives restrict rather than deny.
+            ("لم تقصف الطائرات البلدة سوى مرتين", "تقصف", Asserted),
+            ("لم يلتق الوزير إلا رئيس الحكومة", "يلتق", Asserted),
         ]);
     }
 
@@ -798,6 +831,9 @@ mod tests {
             ("لم يتم التوقيع على الاتفاق حتى الآن", "التوقيع", Negated),
             ("غادر الوفد دون أن يلتقي الرئيس", "يلتقي", Negated),
             ("انتهى الاجتماع دون اتفاق", "اتفاق", Negated),
+            // إلا أن is "however"; an exceptive in a later clause is not ours.
+            ("لم يلتق الوزير نظيره إلا أن الزيارة مستمرة", "يلتق", Negated),
+            ("لم يزر الوزير العاصمة، ولم يبق إلا يوما", "يزر", Negated),
             (
                 "أعلنت الحركة عدم مشاركتها في المحادثات",
                 "مشاركتها",
