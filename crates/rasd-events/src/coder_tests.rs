@@ -1120,7 +1120,7 @@ fn an_unknown_person_takes_the_body_of_his_title_after_him() {
 fn a_negated_clause_after_wa_is_a_clause_of_its_own() {
     // ولم opens a new clause: its subject is not the subject of the verb
     // before it, and سوى makes the strike a fact.
-    check(&[(
+    check_pairs(&[(
         "وقال الجيش إن الغارات استهدفت حركة حماس ولم تقصف إسرائيل إيران سوى مرة واحدة.",
         &[HAMAS, ISRAEL, IRAN],
         &["194 ISR IRN"],
