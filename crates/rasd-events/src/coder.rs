@@ -979,9 +979,17 @@ impl EventCoder {
         }
         // A support verb of a following noun trigger lets the noun code the
         // clause, unless one of its own rows names that complement.
-        if best.as_ref().is_none_or(|(_, r, _)| r.obj.level() < 2) {
+        // So does a noun right after a generic "operation" complement
+        // (نفذت عمليات اعتقال، شنت حملة اعتقالات).
+        let generic = best.as_ref().and_then(|(_, _, o)| o.clone()).filter(|o| {
+            o.len() == 1 && matches!(k.key(o.start), "عمليه" | "عمليات" | "حمله" | "حملات")
+        });
+        if generic.is_some() || best.as_ref().is_none_or(|(_, r, _)| r.obj.level() < 2) {
             if let Some(supported) = self.res.support.get(&lemma) {
-                if let Some((n, end, row)) = self.supported_noun(d, sc, v, supported, win.end) {
+                if let Some((n, end, row)) = self
+                    .supported_noun(d, sc, v, supported, win.end)
+                    .filter(|&(n, _, _)| generic.as_ref().is_none_or(|o| o.end == n))
+                {
                     let before = out.len();
                     self.code_noun(
                         d,
@@ -2102,7 +2110,17 @@ impl EventCoder {
                     Slot::Prep(p) => after
                         .iter()
                         .copied()
-                        .find(|&i| Some(i) != skip && np_intro_matches(k, &nps[i], p)),
+                        .find(|&i| Some(i) != skip && np_intro_matches(k, &nps[i], p))
+                        .or_else(|| {
+                            // A count taken from a group after the
+                            // preposition (اعتقالات بحق 41 عنصرا من X).
+                            if p.first().is_none_or(|w| w.key.is_empty()) {
+                                return None;
+                            }
+                            let j = (end..full.end).find(|&j| phrase_at(k, p, j))?;
+                            self.counted_partitive(d, nps, j + p.len(), full.end)
+                                .filter(|&i| Some(i) != skip)
+                        }),
                     Slot::Between => between_np,
                     Slot::Direct | Slot::NoSlot => None,
                 };
@@ -2120,7 +2138,20 @@ impl EventCoder {
         let passive_support = support.is_some_and(|(_, l)| self.res.passive_support.contains(&l));
         // "بين X و Y": both directions.
         if let (true, Some(i)) = (row.source.contains(&Slot::Between), between_np) {
-            let g = group(i);
+            let mut g = group(i);
+            // بين X مع Y, a common slip for بين X و Y.
+            if g.len() == 1 {
+                // The next phrase, with مع just before it (مع نظيره الروسي X).
+                let j = i + 1;
+                let with = j < nps.len()
+                    && nps[j].start < full.end
+                    && nps[j].start <= nps[i].end + 3
+                    && (nps[i].end..nps[j].start).any(|m| k.is(m, "مع"))
+                    && !(nps[i].end..nps[j].start).any(|m| k.is_punct(m));
+                if with {
+                    g.push(np_arg(&nps[j]));
+                }
+            }
             if g.len() >= 2 {
                 let modality = sc.modality(n);
                 let code = self.clash_code(d, row.code, &[&g]);

@@ -1126,3 +1126,32 @@ fn a_negated_clause_after_wa_is_a_clause_of_its_own() {
         &["194 ISR IRN"],
     )]);
 }
+
+#[test]
+fn between_x_with_y_is_between_x_and_y() {
+    check_pairs(&[(
+        "وقالت الوزارة بعد اجتماع بين الرئيس عبد الفتاح السيسي مع نظيره الروسي سيرغي لافروف إن العلاقات ممتازة.",
+        &[SISI, LAVROV],
+        &["040 EGYGOV RUSGOV", "040 RUSGOV EGYGOV"],
+    )]);
+}
+
+#[test]
+fn a_generic_operation_word_lends_its_verb_to_the_event_noun() {
+    const FATAH: Ent = Ent("حركة فتح", Org, "PSEFTA");
+    check_pairs(&[
+        // عمليات before اعتقال is no attack: the arrest codes, its target
+        // a count taken from a group after بحق.
+        (
+            "ونفذت حركة حماس عمليات اعتقال بحق 41 عنصرا من حركة فتح.",
+            &[HAMAS, FATAH],
+            &["173 PSEREB PSEFTA"],
+        ),
+        // عمليات alone is still an attack.
+        (
+            "ونفذت حركة حماس عمليات ضد حركة فتح.",
+            &[HAMAS, FATAH],
+            &["180 PSEREB PSEFTA"],
+        ),
+    ]);
+}
