@@ -571,8 +571,13 @@ impl EventCoder {
                 && !self.lx.is_function_word(k.key(start - 1))
                 // A place noun before a place keeps its reading even when it
                 // spells a participle too (مدينة "condemning", محافظة).
+                // So does a title right before its country (ملك الأردن).
                 && (verb_aspect(self.lx, k, start - 1).is_none()
-                    || (is_loc && place_chain(start) && is_place_noun(k.key(start - 1))))
+                    || (is_loc && place_chain(start) && is_place_noun(k.key(start - 1)))
+                    || (is_loc
+                        && start == t
+                        && Gazetteer::get().is_title_head(k.key(start - 1))
+                        && verb_aspect(self.lx, k, start - 1) != Some(Aspect::Participle)))
                 // A preposition or conjunction on the leftmost word opens the
                 // phrase, except a ل-genitive after a site noun (على مواقع
                 // لتنظيم X، أهدافا تابعة لتنظيم X): the site names X.
@@ -659,7 +664,26 @@ impl EventCoder {
                 if p.end == start && !coord && f & (BI | LI | KA | WA | FA) == 0 {
                     let prev_ty = d.ent(p.entity).ty;
                     let ty = d.ent(ei as usize).ty;
-                    if prev_ty == EntityType::Org && ty == EntityType::Pers {
+                    // A title with its country as genitive (رئيس وزراء
+                    // بريطانيا | X، ملك الأردن | X) is the person's too.
+                    // A person the tables do not know keeps the country as
+                    // his actor (لرئيس جمهورية بوليفيا X).
+                    let titled_place = prev_ty == EntityType::Loc
+                        && ty == EntityType::Pers
+                        && (ei as usize) < d.n_real
+                        && !p.coord
+                        && k.flags(p.start) & (WA | FA) == 0
+                        && d.mention_at[p.start].is_none()
+                        && Gazetteer::get().is_title_head(k.key(p.start))
+                        && !is_place_noun(k.key(p.start))
+                        && !is_site_noun(k.key(p.start))
+                        && !is_state_noun(k.key(p.start));
+                    if titled_place && ty == EntityType::Pers && actor_code(d.ent(ei as usize)).is_none() {
+                        p.end = end;
+                        t = end;
+                        continue;
+                    }
+                    if (prev_ty == EntityType::Org || titled_place) && ty == EntityType::Pers {
                         p.end = end;
                         p.entity = ei as usize;
                         t = end;
@@ -1013,10 +1037,11 @@ impl EventCoder {
         let Some((score, row, obj)) = best else {
             return;
         };
+        let obj_end = obj.as_ref().map(|r| r.end);
         if let Some(r) = obj {
             used_nouns.extend(r);
         }
-        let force_pair = force_pair(lx, &ties);
+        let mut force_pair = force_pair(lx, &ties);
         let report = sc.reports().any(|c| c.tokens.start == v);
         let mut code = row.code;
         let info = &lx.codes[code as usize];
@@ -1146,6 +1171,13 @@ impl EventCoder {
         } else {
             (subjects, objects)
         };
+        if let Some(e) = obj_end {
+            let words = self.verbal_attack(d, code, e, &targets);
+            if words != code {
+                code = words;
+                force_pair = None;
+            }
+        }
         let modality = sc.modality(v);
         let mut conf = 0.45 + 0.05 * (score >> 8) as f32;
         if roles.explicit_subject {
@@ -2433,6 +2465,8 @@ impl EventCoder {
             _ => sc.modality(n),
         };
         let code = self.clash_code(d, row.code, &[&sources, &targets]);
+        let words = self.verbal_attack(d, code, end, &targets);
+        let (code, pair) = if words != code { (words, None) } else { (code, pair) };
         self.emit(
             si,
             code,
@@ -2445,6 +2479,21 @@ impl EventCoder {
             pair,
             out,
         );
+    }
+
+    /// A fierce attack on a person (شن هجوما شديدا على الرئيس) is words, not
+    /// force: 111. Attacks on places, forces and groups keep their code.
+    fn verbal_attack(&self, d: &Doc<'_>, code: u16, end: usize, targets: &[Arg]) -> u16 {
+        let fierce = matches!(
+            d.k.key(end),
+            "شديد" | "شديدا" | "عنيف" | "عنيفا" | "قوي" | "قويا" | "حاد" | "حادا" | "لاذع" | "لاذعا"
+        );
+        let on_person = matches!(targets.first(),
+            Some(Arg::Np { entity, .. }) if d.ent(*entity).ty == EntityType::Pers);
+        if !(fierce && on_person && matches!(self.lx.codes[code as usize].root.as_str(), "18" | "19")) {
+            return code;
+        }
+        self.lx.code_index("111").unwrap_or(code)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -3130,6 +3179,14 @@ fn anaphors(
 /// True when token `x` is not a clause-breaking word (punctuation).
 fn sc_free(d: &Doc<'_>, x: usize) -> bool {
     !d.k.is_punct(x)
+}
+
+/// A noun for a state (دولة قطر، جمهورية لبنان): part of its name, no title.
+fn is_state_noun(key: &str) -> bool {
+    matches!(
+        key,
+        "دوله" | "جمهوريه" | "مملكه" | "اماره" | "سلطنه" | "امارات" | "ولايه" | "حكومه"
+    )
 }
 
 fn np_arg(np: &Np) -> Arg {

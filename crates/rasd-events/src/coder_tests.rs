@@ -1155,3 +1155,45 @@ fn a_generic_operation_word_lends_its_verb_to_the_event_noun() {
         ),
     ]);
 }
+
+#[test]
+fn a_title_with_its_country_belongs_to_the_name_after_it() {
+    const CAMERON: Ent = Ent("ديفيد كاميرون", Pers, "GBRGOV");
+    const BRITAIN: Ent = Ent("بريطانيا", Loc, "GBR");
+    const JORDAN: Ent = Ent("الأردن", Loc, "JOR");
+    const ABDULLAH: Ent = Ent("عبدالله الثاني", Pers, "JORGOV");
+    const BOLIVIA: Ent = Ent("بوليفيا", Loc, "BOL");
+    const MORALES: Ent = Ent("إيفو موراليس", Pers, "-");
+    check_pairs(&[
+        // ملك spells a verb too; before its country it is a title.
+        (
+            "والتقى رئيس وزراء بريطانيا ديفيد كاميرون أمس ملك الأردن عبدالله الثاني في لندن.",
+            &[BRITAIN, CAMERON, JORDAN, ABDULLAH],
+            &["040 GBRGOV JORGOV"],
+        ),
+        // A person the tables do not know keeps his country.
+        (
+            "وبعث الملك سلمان برقية تهنئة لرئيس جمهورية بوليفيا إيفو موراليس.",
+            &[SALMAN, BOLIVIA, MORALES],
+            &["010 SAUGOV BOL"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_fierce_attack_on_a_person_is_words() {
+    const OBAMA: Ent = Ent("باراك أوباما", Pers, "USAGOV");
+    const TALIBAN: Ent = Ent("حركة طالبان", Org, "AFGTAL");
+    check_pairs(&[
+        (
+            "شن عبد الفتاح السيسي هجوما شديدا على الرئيس الأميركي باراك أوباما بسبب تصريحاته.",
+            &[SISI, OBAMA],
+            &["111 EGYGOV USAGOV"],
+        ),
+        (
+            "وشن الجيش الإسرائيلي هجوما عنيفا على مواقع حركة طالبان.",
+            &[IDF, TALIBAN],
+            &["190 ISRMIL AFGTAL"],
+        ),
+    ]);
+}

@@ -45,6 +45,8 @@ pub struct Gazetteer {
     cameo: FxMap<String, String>,
     /// Keys of title, organization-head and nisba words.
     title_words: FxSet<String>,
+    /// First words of person titles (رئيس، ملك، وزير، سفير).
+    title_heads: FxSet<String>,
     /// Nisba key → CAMEO country code.
     nisba: FxMap<String, String>,
 }
@@ -169,7 +171,13 @@ impl Gazetteer {
                         .collect::<Vec<_>>(),
                 );
                 for name in names.filter(|s| !s.is_empty() && s != "-") {
-                    for w in phrase(&analyzer, &name) {
+                    let words = phrase(&analyzer, &name);
+                    if table == TITLES {
+                        if let Some(w) = words.first() {
+                            g.title_heads.insert(w.key.clone());
+                        }
+                    }
+                    for w in words {
                         g.title_words.insert(w.key);
                     }
                 }
@@ -216,6 +224,11 @@ impl Gazetteer {
     /// True when `key` is a word of a title, an organization head or a nisba.
     pub fn is_title_word(&self, key: &str) -> bool {
         self.title_words.contains(key)
+    }
+
+    /// True when `key` (a core key) opens a person's title (رئيس، ملك).
+    pub fn is_title_head(&self, key: &str) -> bool {
+        self.title_heads.contains(key)
     }
 }
 
