@@ -2582,10 +2582,29 @@ impl EventCoder {
                 }
                 let span = Span::new(s, tokens[*end - 1].span.end);
                 let real = *entity < d.n_real;
+                // A country behind a person's title (وزير خارجية روسيا، ملك
+                // البحرين، وزير الخارجية الروسي) is that country's office.
+                let mut actor = actor_code(e);
+                let gz = Gazetteer::get();
+                if let Some(c) = actor
+                    .as_deref()
+                    .filter(|c| c.len() == 3 && gz.capital(c).is_some())
+                {
+                    let head = d.k.key(*start);
+                    if d.mention_at[*start].is_none()
+                        && !is_place_noun(head)
+                        && !is_site_noun(head)
+                    {
+                        let keys: Vec<&str> = (*start..*end).map(|j| d.k.key(j)).collect();
+                        if let Some(role) = gz.title_role(&keys) {
+                            actor = Some(format!("{c}{role}"));
+                        }
+                    }
+                }
                 Participant {
                     entity: real.then(|| e.id.clone()),
                     entity_index: real.then_some(*entity),
-                    actor: actor_code(e),
+                    actor,
                     text: span.slice(d.text).to_owned(),
                     span,
                 }

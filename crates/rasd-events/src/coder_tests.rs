@@ -1171,11 +1171,12 @@ fn a_title_with_its_country_belongs_to_the_name_after_it() {
             &[BRITAIN, CAMERON, JORDAN, ABDULLAH],
             &["040 GBRGOV JORGOV"],
         ),
-        // A person the tables do not know keeps his country.
+        // A person the tables do not know keeps his country, as the
+        // office his title names.
         (
             "وبعث الملك سلمان برقية تهنئة لرئيس جمهورية بوليفيا إيفو موراليس.",
             &[SALMAN, BOLIVIA, MORALES],
-            &["010 SAUGOV BOL"],
+            &["010 SAUGOV BOLGOV"],
         ),
     ]);
 }
@@ -1194,6 +1195,29 @@ fn a_fierce_attack_on_a_person_is_words() {
             "وشن الجيش الإسرائيلي هجوما عنيفا على مواقع حركة طالبان.",
             &[IDF, TALIBAN],
             &["190 ISRMIL AFGTAL"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_country_behind_a_title_is_its_office() {
+    const BAHRAIN: Ent = Ent("البحرين", Loc, "BHR");
+    check_pairs(&[
+        (
+            "واستقبل الرئيس عبد الفتاح السيسي وزير خارجية روسيا في القاهرة.",
+            &[SISI, RUSSIA, CAIRO],
+            &["043 EGYGOV RUSGOV"],
+        ),
+        (
+            "وتلقى الرئيس عبد الفتاح السيسي اتصالا هاتفيا من ملك البحرين.",
+            &[SISI, BAHRAIN],
+            &["041 BHRGOV EGYGOV"],
+        ),
+        // No title: the country itself.
+        (
+            "واستقبل الرئيس عبد الفتاح السيسي وفدا من روسيا في القاهرة.",
+            &[SISI, RUSSIA, CAIRO],
+            &["043 EGYGOV RUS"],
         ),
     ]);
 }

@@ -47,6 +47,9 @@ pub struct Gazetteer {
     title_words: FxSet<String>,
     /// First words of person titles (رئيس، ملك، وزير، سفير).
     title_heads: FxSet<String>,
+    /// Person titles (core keys) and the actor type they give (وزير
+    /// الدفاع → MIL... as titles.tsv says).
+    title_roles: Vec<(Vec<String>, String)>,
     /// Nisba key → CAMEO country code.
     nisba: FxMap<String, String>,
 }
@@ -170,11 +173,20 @@ impl Gazetteer {
                         .map(str::to_owned)
                         .collect::<Vec<_>>(),
                 );
+                let role = if table == TITLES {
+                    get(&f, col(&h, "cameo_type"))
+                } else {
+                    String::new()
+                };
                 for name in names.filter(|s| !s.is_empty() && s != "-") {
                     let words = phrase(&analyzer, &name);
                     if table == TITLES {
                         if let Some(w) = words.first() {
                             g.title_heads.insert(w.key.clone());
+                        }
+                        if !role.is_empty() && role != "-" && !words.is_empty() {
+                            let keys = words.iter().map(|w| w.key.clone()).collect();
+                            g.title_roles.push((keys, role.clone()));
                         }
                     }
                     for w in words {
@@ -229,6 +241,16 @@ impl Gazetteer {
     /// True when `key` (a core key) opens a person's title (رئيس، ملك).
     pub fn is_title_head(&self, key: &str) -> bool {
         self.title_heads.contains(key)
+    }
+
+    /// The actor type of the longest person title spelled by `keys` from
+    /// its start (وزير خارجيه → GOV).
+    pub fn title_role(&self, keys: &[&str]) -> Option<&str> {
+        self.title_roles
+            .iter()
+            .filter(|(t, _)| t.len() <= keys.len() && t.iter().zip(keys).all(|(a, b)| a == b))
+            .max_by_key(|(t, _)| t.len())
+            .map(|(_, r)| r.as_str())
     }
 }
 
