@@ -678,7 +678,10 @@ impl EventCoder {
                         && !is_place_noun(k.key(p.start))
                         && !is_site_noun(k.key(p.start))
                         && !is_state_noun(k.key(p.start));
-                    if titled_place && ty == EntityType::Pers && actor_code(d.ent(ei as usize)).is_none() {
+                    if titled_place
+                        && ty == EntityType::Pers
+                        && actor_code(d.ent(ei as usize)).is_none()
+                    {
                         p.end = end;
                         t = end;
                         continue;
@@ -2466,7 +2469,11 @@ impl EventCoder {
         };
         let code = self.clash_code(d, row.code, &[&sources, &targets]);
         let words = self.verbal_attack(d, code, end, &targets);
-        let (code, pair) = if words != code { (words, None) } else { (code, pair) };
+        let (code, pair) = if words != code {
+            (words, None)
+        } else {
+            (code, pair)
+        };
         self.emit(
             si,
             code,
@@ -2486,11 +2493,23 @@ impl EventCoder {
     fn verbal_attack(&self, d: &Doc<'_>, code: u16, end: usize, targets: &[Arg]) -> u16 {
         let fierce = matches!(
             d.k.key(end),
-            "شديد" | "شديدا" | "عنيف" | "عنيفا" | "قوي" | "قويا" | "حاد" | "حادا" | "لاذع" | "لاذعا"
+            "شديد"
+                | "شديدا"
+                | "عنيف"
+                | "عنيفا"
+                | "قوي"
+                | "قويا"
+                | "حاد"
+                | "حادا"
+                | "لاذع"
+                | "لاذعا"
         );
         let on_person = matches!(targets.first(),
             Some(Arg::Np { entity, .. }) if d.ent(*entity).ty == EntityType::Pers);
-        if !(fierce && on_person && matches!(self.lx.codes[code as usize].root.as_str(), "18" | "19")) {
+        if !(fierce
+            && on_person
+            && matches!(self.lx.codes[code as usize].root.as_str(), "18" | "19"))
+        {
             return code;
         }
         self.lx.code_index("111").unwrap_or(code)
@@ -2591,9 +2610,7 @@ impl EventCoder {
                     .filter(|c| c.len() == 3 && gz.capital(c).is_some())
                 {
                     let head = d.k.key(*start);
-                    if d.mention_at[*start].is_none()
-                        && !is_place_noun(head)
-                        && !is_site_noun(head)
+                    if d.mention_at[*start].is_none() && !is_place_noun(head) && !is_site_noun(head)
                     {
                         let keys: Vec<&str> = (*start..*end).map(|j| d.k.key(j)).collect();
                         if let Some(role) = gz.title_role(&keys) {
@@ -3204,7 +3221,14 @@ fn sc_free(d: &Doc<'_>, x: usize) -> bool {
 fn is_state_noun(key: &str) -> bool {
     matches!(
         key,
-        "دوله" | "جمهوريه" | "مملكه" | "اماره" | "سلطنه" | "امارات" | "ولايه" | "حكومه"
+        "دوله"
+            | "جمهوريه"
+            | "مملكه"
+            | "اماره"
+            | "سلطنه"
+            | "امارات"
+            | "ولايه"
+            | "حكومه"
     )
 }
 

@@ -695,9 +695,7 @@ impl SentenceScopes {
                 if c.narrow {
                     c.tokens.end <= t && t < c.tokens.end + 2
                 } else {
-                    window.start <= c.tokens.start
-                        && c.tokens.end <= t
-                        && !self.restricted(t)
+                    window.start <= c.tokens.start && c.tokens.end <= t && !self.restricted(t)
                 }
             }
             CueKind::Denial if c.post => {
