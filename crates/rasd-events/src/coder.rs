@@ -678,10 +678,7 @@ impl EventCoder {
                         && !is_place_noun(k.key(p.start))
                         && !is_site_noun(k.key(p.start))
                         && !is_state_noun(k.key(p.start));
-                    if titled_place
-                        && ty == EntityType::Pers
-                        && actor_code(d.ent(ei as usize)).is_none()
-                    {
+                    if titled_place && actor_code(d.ent(ei as usize)).is_none() {
                         p.end = end;
                         t = end;
                         continue;
