@@ -677,7 +677,8 @@ impl EventCoder {
                         && Gazetteer::get().is_title_head(k.key(p.start))
                         && !is_place_noun(k.key(p.start))
                         && !is_site_noun(k.key(p.start))
-                        && !is_state_noun(k.key(p.start));
+                        // دولة is an honorific (دولة الرئيس) and a state (دولة قطر).
+                        && !k.is(p.start, "دوله");
                     if titled_place && actor_code(d.ent(ei as usize)).is_none() {
                         p.end = end;
                         t = end;
@@ -3212,21 +3213,6 @@ fn anaphors(
 /// True when token `x` is not a clause-breaking word (punctuation).
 fn sc_free(d: &Doc<'_>, x: usize) -> bool {
     !d.k.is_punct(x)
-}
-
-/// A noun for a state (دولة قطر، جمهورية لبنان): part of its name, no title.
-fn is_state_noun(key: &str) -> bool {
-    matches!(
-        key,
-        "دوله"
-            | "جمهوريه"
-            | "مملكه"
-            | "اماره"
-            | "سلطنه"
-            | "امارات"
-            | "ولايه"
-            | "حكومه"
-    )
 }
 
 fn np_arg(np: &Np) -> Arg {
