@@ -328,7 +328,8 @@ impl EntityRecognizer {
     }
 
     /// "وزارة الخارجية الروسية", "الجيش الليبى": a head from the organization
-    /// types followed, within four words, by a nisba or a country name.
+    /// types followed, within four words and no punctuation, by a nisba or a
+    /// country name.
     fn compose_organizations(&self, keys: &[String], cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
             let Some(&t) = self.tables.org_type_keys.get(&keys[i]) else {
@@ -349,7 +350,14 @@ impl EntityRecognizer {
             if org.cameo_type == "-" || org.cameo_type.is_empty() {
                 continue;
             }
+            // The window ends at punctuation: a nisba across a full stop
+            // or a comma (التنظيم. وقال المسؤولون الأميركيون) is another
+            // phrase's.
             let window = &keys[i + 1..(i + 5).min(keys.len())];
+            let window = &window[..window
+                .iter()
+                .position(String::is_empty)
+                .unwrap_or(window.len())];
             for (d, k) in window.iter().enumerate() {
                 let j = i + 1 + d;
                 let Some(iso3) = self.country_of(k) else {

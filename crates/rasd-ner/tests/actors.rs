@@ -257,3 +257,39 @@ fn a_bare_title_with_a_modifier_is_not_the_last_holder() {
     // The bare title alone still joins him.
     assert_eq!(sisi.mentions.len(), 2, "{:#?}", sisi.mentions);
 }
+
+/// An organization head takes its country from a nisba in its own phrase,
+/// never from the next sentence or across a comma.
+#[test]
+fn a_composed_organization_stops_at_punctuation() {
+    for (text, head, code) in [
+        (
+            "وأكد الجيش الأردني جاهزيته. وقال المسؤولون الأميركيون إن الحدود آمنة.",
+            "الجيش",
+            Some("JORMIL"),
+        ),
+        (
+            "ونفذ التنظيم هجمات متكررة. وقال المسؤولون الأميركيون إن الخطر قائم.",
+            "التنظيم",
+            None,
+        ),
+        (
+            "وانسحبت القوات، الفرنسية والبريطانية من المدينة.",
+            "القوات",
+            None,
+        ),
+    ] {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let found = es
+            .iter()
+            .find(|e| e.text.starts_with(head))
+            .and_then(|e| e.actor.as_deref());
+        assert_eq!(found, code, "{text}: {es:#?}");
+        assert!(
+            es.iter()
+                .all(|e| !e.text.contains('.') && !e.text.contains('،')),
+            "{text}: {es:#?}"
+        );
+    }
+}
