@@ -133,7 +133,7 @@ impl EntityRecognizer {
         }
         let keys: Vec<String> = (0..tokens.len()).map(|i| token_key(a, i)).collect();
         let mut cands = self.tagged(text, a);
-        self.gazetteer_matches(a, &keys, &mut cands);
+        self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
         self.compose_organizations(&keys, &mut cands);
         cands.sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
@@ -169,7 +169,13 @@ impl EntityRecognizer {
     /// coincides with or lies inside, or becomes a mention of its own when
     /// it is unambiguous (several words, a person of the dictionary, or a
     /// name that is not also a common word).
-    fn gazetteer_matches(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
+    fn gazetteer_matches(
+        &self,
+        text: &str,
+        a: &Analysis,
+        keys: &[String],
+        cands: &mut Vec<Candidate>,
+    ) {
         let tokens = a.tokens();
         let mut k = String::new();
         let mut i = 0;
@@ -235,7 +241,7 @@ impl EntityRecognizer {
                     c.ty = ty;
                     c.named = Some(named);
                 }
-            } else if len > 1 || matches!(named, Named::Person(_)) || !self.common_word(&keys[i]) {
+            } else if len > 1 || self.unambiguous_word(text, a, i, &keys[i], named) {
                 cands.push(Candidate {
                     ty,
                     tokens: range.clone(),
@@ -319,12 +325,66 @@ impl EntityRecognizer {
         }
     }
 
-    /// True when `key` is also an ordinary word of the segmentation lexicon
-    /// (مالي "financial", صور "pictures"): then only the tagger decides.
-    fn common_word(&self, key: &str) -> bool {
-        rasd_text::segment::Segmenter::builtin()
-            .lexicon()
-            .is_common_word(key)
+    /// May the one-word name `named` at token `i` stand as a mention
+    /// without the tagger? A person of the tables, a country and a capital
+    /// may. Any other name may not when it is written with tanween (دومًا
+    /// "always": names take none), when it is an ordinary word with a
+    /// pronoun suffix (قراره "his decision", حوله "around it"), when its
+    /// word is also an ordinary word of the segmentation lexicon (مالي
+    /// "financial", فتح "opened", دورا "a role", الهاربين "the fugitives"),
+    /// or, for a place, when news mostly writes it as an ordinary word
+    /// (`data/ner/common_words.tsv`: العين، المدني). Then only the tagger
+    /// decides.
+    fn unambiguous_word(
+        &self,
+        text: &str,
+        a: &Analysis,
+        i: usize,
+        key: &str,
+        named: Named,
+    ) -> bool {
+        match named {
+            Named::Person(_) => return true,
+            Named::Place(p)
+                if matches!(
+                    self.tables.places[p as usize].kind.as_str(),
+                    "country" | "capital"
+                ) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+        let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
+        let token = &a.tokens()[i];
+        if token
+            .span
+            .slice(text)
+            .contains(['\u{064B}', '\u{064C}', '\u{064D}'])
+        {
+            return false;
+        }
+        let segs = a.segments(token);
+        let stem_common = |test: fn(&rasd_text::segment::Lexicon, &str) -> bool| {
+            segs.iter()
+                .any(|s| s.kind == SegKind::Stem && test(lexicon, a.form(s)))
+        };
+        // A name spelt like a suffixed word stays a name (أبها، سبها).
+        if segs.iter().any(|s| s.kind == SegKind::Enclitic)
+            && !lexicon.is_name(key)
+            && stem_common(rasd_text::segment::Lexicon::has_common_reading)
+        {
+            return false;
+        }
+        // A sound plural of an ordinary word (الهاربين "the fugitives").
+        let plural = segs
+            .iter()
+            .any(|s| s.kind == SegKind::Suffix && matches!(a.form(s), "ين" | "ون" | "ات"));
+        if plural && stem_common(rasd_text::segment::Lexicon::is_common_word) {
+            return false;
+        }
+        let listed = matches!(named, Named::Place(_)) && self.tables.common_words.contains(key);
+        !listed && !lexicon.is_common_word(key)
     }
 
     /// "وزارة الخارجية الروسية", "الجيش الليبى": a head from the organization

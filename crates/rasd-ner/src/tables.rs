@@ -7,6 +7,7 @@
 //! "بالجزائر" and "جزائر" meet.
 
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use rasd_text::normalize::Normalizer;
@@ -137,6 +138,10 @@ pub struct Tables {
     /// offices (every row) of people so named: a title and a given name
     /// alone (الملك سلمان) may name the one who held that office.
     pub given_names: HashMap<String, Vec<u32>>,
+    /// Keys of one-word place names that news mostly writes as ordinary
+    /// words (`data/ner/common_words.tsv`): only the tagger makes them
+    /// mentions.
+    pub common_words: HashSet<String>,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -178,7 +183,17 @@ impl Tables {
         t.load_titles(include_str!("../../../data/ner/titles.tsv"));
         t.load_org_types(include_str!("../../../data/ner/org_types.tsv"));
         t.load_nisba(include_str!("../../../data/gazetteer/nisba.tsv"));
+        t.load_common_words(include_str!("../../../data/ner/common_words.tsv"));
         t
+    }
+
+    fn load_common_words(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let k = word_key(row.get("word"));
+            if !k.is_empty() {
+                self.common_words.insert(k);
+            }
+        }
     }
 
     fn add_name(&mut self, name: &str, what: Named) {
@@ -458,6 +473,7 @@ mod tests {
             Some("LBY")
         );
         assert!(t.title_keys.contains_key(&key("المشير")));
+        assert!(t.common_words.contains(&word_key("العين")));
         assert!(t.org_type_keys.contains_key(&key("الجيش")));
     }
 

@@ -293,3 +293,38 @@ fn a_composed_organization_stops_at_punctuation() {
         );
     }
 }
+
+/// A one-word place name that is also an ordinary word is a place only when
+/// the tagger reads it so: with tanween, with a pronoun suffix, as a word of
+/// the lexicon or of `data/ner/common_words.tsv`, it is the ordinary word.
+/// Names that merely look suffixed (أبها) stay places.
+#[test]
+fn ordinary_words_are_not_places() {
+    for (text, word) in [
+        ("لعبت الحكومة دورا مهما في حل الأزمة.", "دورا"),
+        ("قال الوزير إن قراره نهائي.", "قراره"),
+        ("وتجمع الناس حوله بعد الخطاب.", "حوله"),
+        ("استدعت الوزارة القائم بأعمال السفارة.", "القائم"),
+        ("تحدث ممثلو المجتمع المدني عن الإصلاح.", "المدني"),
+        ("سيبقى الموقف ثابتا دومًا.", "دومًا"),
+        ("اجتمع مشايخ القبائل في القاعة.", "القبائل"),
+        ("وشاهد الجمهور الصور على الشاشة.", "الصور"),
+    ] {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        assert!(es.iter().all(|e| e.text != word), "{text}: {es:#?}");
+    }
+    for (text, place, country) in [
+        ("وصل الوفد إلى أبها قادما من جدة.", "أبها", "SAU"),
+        ("قصفت الطائرات مواقع في حلب.", "حلب", "SYR"),
+    ] {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let e = es
+            .iter()
+            .find(|e| e.text == place)
+            .unwrap_or_else(|| panic!("{text}: {es:#?}"));
+        assert_eq!(e.ty, EntityType::Loc, "{text}");
+        assert_eq!(e.country.as_deref(), Some(country), "{text}: {e:#?}");
+    }
+}

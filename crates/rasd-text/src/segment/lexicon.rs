@@ -50,6 +50,10 @@ pub(crate) mod flag {
     pub const BOUND: u32 = 1 << 12;
     /// A consonant-suffix perfect stem (قل in قلت, التقي in التقيت).
     pub const PERF_CONS: u32 = 1 << 13;
+    /// An ordinary noun or adjective reading (not a name), kept apart from
+    /// [`NOUN`] because the gazetteers' names share stems with nouns
+    /// (دور "role" and دورا the town, طبقة "layer" and الطبقة the city).
+    pub const COMMON: u32 = 1 << 14;
 }
 
 /// A lexicon entry.
@@ -230,11 +234,54 @@ impl Lexicon {
     }
 
     /// True when `word` is an ordinary word of the lexicon (a noun,
-    /// adjective, verb or function word) and not only a name: a gazetteer
-    /// match on it ("مالي" financial / Mali) needs context.
+    /// adjective, verb or function word) and not also a name: a gazetteer
+    /// match on it needs context. The article, a final ة and an indefinite
+    /// accusative ا are looked through (الإطار، دورا).
     pub fn is_common_word(&self, word: &str) -> bool {
-        let f = self.flags(word);
-        f & (flag::NOUN | flag::FUNC | flag::PERF | flag::IMPF) != 0 && f & flag::NAME == 0
+        self.look_through(word, |f| {
+            f & (flag::NOUN | flag::FUNC | flag::PERF | flag::IMPF) != 0 && f & flag::NAME == 0
+        })
+    }
+
+    /// True when `word` has a reading as an ordinary word, whatever names
+    /// share its spelling (قرار "decision" is also part of a place name).
+    pub fn has_common_reading(&self, word: &str) -> bool {
+        self.look_through(word, |f| {
+            f & (flag::COMMON | flag::FUNC | flag::PERF | flag::IMPF) != 0
+        })
+    }
+
+    /// True when `word` itself, as written, is a name of the tables (أبها,
+    /// although أب + ها would parse).
+    pub fn is_name(&self, word: &str) -> bool {
+        self.flags(word) & flag::NAME != 0
+    }
+
+    /// Tests the flags of `word`, else of its stem without the article, a
+    /// final ة (a stem that takes it) or an indefinite accusative ا (a noun
+    /// that stands alone: دورا, not أبها).
+    fn look_through(&self, word: &str, test: impl Fn(u32) -> bool) -> bool {
+        let chars: Vec<char> = word.chars().filter(|&c| is_letter_kept(c)).collect();
+        let w = strip_al(&chars);
+        let flags = |c: &[char]| {
+            self.lookup_iter(c.iter().copied())
+                .map_or(0, |(e, _)| e.flags)
+        };
+        if test(flags(w)) {
+            return true;
+        }
+        let n = w.len();
+        match w.last() {
+            Some('ة') if n >= 4 => {
+                let f = flags(&w[..n - 1]);
+                f & flag::FEM != 0 && test(f)
+            }
+            Some('ا') if n >= 4 && w[n - 2] != 'ا' => {
+                let f = flags(&w[..n - 1]);
+                f & flag::NOUN != 0 && f & flag::BARE != 0 && test(f)
+            }
+            _ => false,
+        }
     }
 
     /// Adds `flags` to the stem `chars`.
@@ -310,7 +357,7 @@ impl Lexicon {
                 "verbs" => {
                     self.add_verb(get(col("perfect")), get(col("imperfect")));
                     for m in get(col("masdar")).split('|') {
-                        self.add_noun(m, flag::NOUN | flag::AT);
+                        self.add_noun(m, flag::NOUN | flag::AT | flag::COMMON);
                     }
                 }
                 "nouns" => {
@@ -318,6 +365,8 @@ impl Lexicon {
                     let mut flags = flag::NOUN;
                     if pos == "name" {
                         flags |= flag::NAME;
+                    } else {
+                        flags |= flag::COMMON;
                     }
                     if matches!(pos, "adj" | "apart" | "ppart" | "nisba") {
                         flags |= flag::UN | flag::AT;
@@ -332,7 +381,9 @@ impl Lexicon {
                         self.add_plural(word, p);
                     }
                 }
-                "whole_words" => self.add_word(get(col("word")), flag::NOUN | flag::WHOLE),
+                "whole_words" => {
+                    self.add_word(get(col("word")), flag::NOUN | flag::WHOLE | flag::COMMON)
+                }
                 "nisba" => {
                     // The masculine singular is the stem of every form
                     // (ليبي → ليبية، ليبيون، الليبيين): an adjective, not a name.
@@ -343,7 +394,12 @@ impl Lexicon {
                         if w.last() == Some(&'ي') {
                             self.add_chars(
                                 &w,
-                                flag::NOUN | flag::BARE | flag::FEM | flag::AT | flag::UN,
+                                flag::NOUN
+                                    | flag::BARE
+                                    | flag::FEM
+                                    | flag::AT
+                                    | flag::UN
+                                    | flag::COMMON,
                             );
                         }
                     }
@@ -435,7 +491,7 @@ impl Lexicon {
         } else if ends("ون") || ends("ين") {
             self.add_chars(stem, flag::UN);
         } else {
-            self.add_noun(&p.iter().collect::<String>(), flag::NOUN);
+            self.add_noun(&p.iter().collect::<String>(), flag::NOUN | flag::COMMON);
         }
     }
 

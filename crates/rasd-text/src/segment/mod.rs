@@ -1030,6 +1030,31 @@ mod tests {
             .join("+")
     }
 
+    /// Ordinary words, looked through the article, ة and tanween alef;
+    /// names alone are not; a name's spelling shared with a noun still has
+    /// a common reading.
+    #[test]
+    fn common_words_and_readings() {
+        let lx = Segmenter::builtin().lexicon();
+        for (word, common, reading) in [
+            ("الإطار", true, true),
+            ("دورا", true, true),
+            ("دور", true, true),
+            ("أبها", false, false),
+            ("موسكو", false, false),
+            ("قرار", false, true),
+            ("فتح", true, true),
+        ] {
+            assert_eq!(lx.is_common_word(word), common, "is_common_word({word})");
+            assert_eq!(
+                lx.has_common_reading(word),
+                reading,
+                "has_common_reading({word})"
+            );
+        }
+        assert!(lx.is_name("أبها") && !lx.is_name("قراره"));
+    }
+
     macro_rules! test_segments {
         ($($name:ident: $input:expr => $expected:expr;)*) => {$(
             #[test]
