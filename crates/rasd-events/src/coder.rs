@@ -1600,8 +1600,15 @@ impl EventCoder {
         limit: usize,
     ) -> Option<Arg> {
         let k = &d.k;
+        // A nisba among the noun's own adjectives (غارة جوية أمريكية), not
+        // one inside a following prepositional phrase (اتصال هاتفي برئيس
+        // الوزراء الباكستاني، هجوم على القوات الأمريكية).
         for g in end..(end + 3).min(limit) {
-            if d.mention_at[g].is_some() || k.is_punct(g) {
+            if d.mention_at[g].is_some()
+                || k.is_punct(g)
+                || k.flags(g) & (WA | FA | BI | LI | KA) != 0
+                || is_prep_word(k.key(g))
+            {
                 break;
             }
             if let Some(country) = Gazetteer::get().nisba(k.key(g)) {
@@ -2371,6 +2378,13 @@ impl EventCoder {
                 if let Some(p) = last_actor {
                     sources.push(Arg::Inferred(Box::new(p.clone())));
                 }
+            }
+            // A relative clause or an attribution after the noun names its
+            // source (تفجير نفذته طالبان، هجوم نسب إلى داعش) before the verb
+            // it is an adverbial of, whose subject may be the victims (وقتل
+            // 25 شرطيا في تفجير …).
+            if sources.is_empty() && !row.source.is_empty() {
+                sources.extend(self.noun_source(d, nps, row_idx, end, sc.range().end));
             }
             if sources.is_empty() && !row.source.is_empty() {
                 // A noun in an adverbial of a verb (بحث X في اتصال هاتفي ب Y،

@@ -1221,3 +1221,33 @@ fn a_country_behind_a_title_is_its_office() {
         ),
     ]);
 }
+
+#[test]
+fn a_relative_clause_names_the_source_before_the_clause_verb() {
+    const TALIBAN: Ent = Ent("حركة طالبان", Org, "AFGTAL");
+    const KABUL: Ent = Ent("كابول", Loc, "AFG");
+    check_pairs(&[
+        // The verb's subject is the victims: the relative clause wins.
+        (
+            "وقتل عشرون شرطيا في تفجير انتحاري نفذته حركة طالبان في كابول.",
+            &[TALIBAN, KABUL],
+            &["1831 AFGTAL AFG"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_nisba_names_the_source_only_inside_the_noun_phrase() {
+    const GHANI: Ent = Ent("أشرف غني", Pers, "AFGGOV");
+    const SHARIF: Ent = Ent("نواز شريف", Pers, "PAKGOV");
+    // Once the noun's own source is sought before the verb's subject, a
+    // nisba inside the partner's phrase must not be taken for it.
+    check_pairs(&[
+        // الباكستاني belongs to the partner after بـ, not to the call.
+        (
+            "وبحث الرئيس الأفغاني أشرف غني في اتصال هاتفي برئيس الوزراء الباكستاني نواز شريف العلاقات الثنائية.",
+            &[GHANI, SHARIF],
+            &["041 AFGGOV PAKGOV"],
+        ),
+    ]);
+}
