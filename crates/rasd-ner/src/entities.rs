@@ -209,6 +209,22 @@ impl EntityRecognizer {
                 i += 1;
                 continue;
             };
+            // A name the tables only write with the article (القاعدة) is
+            // the ordinary word it comes from when written without it
+            // (قاعدة عسكرية "a military base", شركة سعودية "a Saudi
+            // company"). Not a person's name, nor a bare name that is no
+            // ordinary word (ناتو، حوثيين).
+            if len == 1
+                && !matches!(named, Named::Person(_))
+                && !self.tables.bare_names.contains(&keys[i])
+                && !has_article(a, i)
+                && rasd_text::segment::Segmenter::builtin()
+                    .lexicon()
+                    .has_common_reading(&core_form(a, i))
+            {
+                i += 1;
+                continue;
+            }
             let range = i..i + len;
             let ty = match named {
                 Named::Place(_) => EntityType::Loc,
@@ -384,7 +400,13 @@ impl EntityRecognizer {
             return false;
         }
         let listed = matches!(named, Named::Place(_)) && self.tables.common_words.contains(key);
-        !listed && !lexicon.is_common_word(key)
+        // A place is also looked up as written (ة and hamzas kept: عالية,
+        // آب); a body only by its key, as it is the tables' own spelling
+        // (البيشمركة).
+        let place = matches!(named, Named::Place(_));
+        !listed
+            && !lexicon.is_common_word(key)
+            && !(place && lexicon.is_common_word(&core_form(a, i)))
     }
 
     /// "وزارة الخارجية الروسية", "الجيش الليبى": a head from the organization
@@ -887,20 +909,35 @@ fn token_key(a: &Analysis, i: usize) -> String {
     if !t.kind.is_word() {
         return String::new();
     }
-    let segs = a.segments(t);
+    let core = core_form(a, i);
+    if core.is_empty() {
+        return word_key(a.norm(t));
+    }
+    word_key(&core)
+}
+
+/// The word of token `i` from its article or stem on, unfolded (ة and
+/// hamzas kept): what the lexicon is asked about.
+fn core_form(a: &Analysis, i: usize) -> String {
     let mut core = String::new();
     let mut started = false;
-    for s in segs {
+    for s in a.segments(&a.tokens()[i]) {
         if !started && s.kind == SegKind::Proclitic && a.form(s) != "ال" {
             continue;
         }
         started = true;
         core.push_str(a.form(s));
     }
-    if core.is_empty() {
-        return word_key(a.norm(t));
-    }
-    word_key(&core)
+    core
+}
+
+/// Does token `i` carry the article, after any و ف ب ل ك (القاعدة،
+/// وللقاعدة), whether the segmenter split it off or kept a name whole?
+fn has_article(a: &Analysis, i: usize) -> bool {
+    a.segments(&a.tokens()[i])
+        .iter()
+        .find(|s| !(s.kind == SegKind::Proclitic && a.form(s) != "ال"))
+        .is_some_and(|s| a.form(s).starts_with("ال"))
 }
 
 /// A looser key for joining spellings of one name: foreign g written ج or غ,

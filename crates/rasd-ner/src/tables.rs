@@ -142,6 +142,10 @@ pub struct Tables {
     /// words (`data/ner/common_words.tsv`): only the tagger makes them
     /// mentions.
     pub common_words: HashSet<String>,
+    /// Keys of one-word names that some table writes without the article:
+    /// the others (القاعدة، النصرة، الرياض) name nothing when a text
+    /// writes them bare (قاعدة "a base", نصرة "support", رياض "gardens").
+    pub bare_names: HashSet<String>,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -200,6 +204,11 @@ impl Tables {
         let k = key(name);
         if k.is_empty() {
             return;
+        }
+        // The spelling as written: ألمانيا has no article, although its
+        // folded key starts like one.
+        if !k.contains(' ') && !name.trim().starts_with("ال") {
+            self.bare_names.insert(k.clone());
         }
         let words = k.split(' ').count();
         let first = k.split(' ').next().unwrap_or_default();
@@ -474,6 +483,8 @@ mod tests {
         );
         assert!(t.title_keys.contains_key(&key("المشير")));
         assert!(t.common_words.contains(&word_key("العين")));
+        assert!(t.bare_names.contains(&key("موسكو")));
+        assert!(!t.bare_names.contains(&key("القاعدة")));
         assert!(t.org_type_keys.contains_key(&key("الجيش")));
     }
 

@@ -296,7 +296,8 @@ fn a_composed_organization_stops_at_punctuation() {
 
 /// A one-word place name that is also an ordinary word is a place only when
 /// the tagger reads it so: with tanween, with a pronoun suffix, as a word of
-/// the lexicon or of `data/ner/common_words.tsv`, it is the ordinary word.
+/// the lexicon or of `data/ner/common_words.tsv`, it is the ordinary word;
+/// so is a name the tables write only with the article, written without it.
 /// Names that merely look suffixed (أبها) stay places.
 #[test]
 fn ordinary_words_are_not_places() {
@@ -309,6 +310,10 @@ fn ordinary_words_are_not_places() {
         ("سيبقى الموقف ثابتا دومًا.", "دومًا"),
         ("اجتمع مشايخ القبائل في القاعة.", "القبائل"),
         ("وشاهد الجمهور الصور على الشاشة.", "الصور"),
+        // Names the tables write only with the article, written without it.
+        ("أقامت القوات قاعدة عسكرية قرب الحدود.", "قاعدة"),
+        ("ووقعت الحكومة عقدا مع شركة سعودية للإنشاءات.", "سعودية"),
+        ("وتبدأ الدراسة في شهر آب المقبل.", "آب"),
     ] {
         let a = TextAnalyzer::new().analyze(text);
         let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
@@ -317,6 +322,11 @@ fn ordinary_words_are_not_places() {
     for (text, place, country) in [
         ("وصل الوفد إلى أبها قادما من جدة.", "أبها", "SAU"),
         ("قصفت الطائرات مواقع في حلب.", "حلب", "SYR"),
+        (
+            "وقال إن المملكة العربية السعودية ترحب بالاتفاق.",
+            "المملكة العربية السعودية",
+            "SAU",
+        ),
     ] {
         let a = TextAnalyzer::new().analyze(text);
         let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
