@@ -231,7 +231,19 @@ impl EntityRecognizer {
                 Named::Organization(_) => EntityType::Org,
                 Named::Person(_) => EntityType::Pers,
             };
-            if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
+            let tagged = cands.iter().position(|c| overlaps(&c.tokens, &range));
+            // The tagger's one word is the ordinary word when it is written
+            // so (tanween, a pronoun suffix) or is one news mostly writes so.
+            if let Some(t) = tagged.filter(|&t| {
+                len == 1
+                    && cands[t].tokens == range
+                    && !self.unambiguous_word(text, a, i, &keys[i], named, true)
+            }) {
+                cands.remove(t);
+                i = range.end;
+                continue;
+            }
+            if let Some(c) = tagged.map(|t| &mut cands[t]) {
                 // The tagger's boundaries win; the match names it when it
                 // covers the same words or lies inside with a compatible type.
                 // It also names a tagged span it covers, of its very type
@@ -257,7 +269,7 @@ impl EntityRecognizer {
                     c.ty = ty;
                     c.named = Some(named);
                 }
-            } else if len > 1 || self.unambiguous_word(text, a, i, &keys[i], named) {
+            } else if len > 1 || self.unambiguous_word(text, a, i, &keys[i], named, false) {
                 cands.push(Candidate {
                     ty,
                     tokens: range.clone(),
@@ -350,7 +362,8 @@ impl EntityRecognizer {
     /// "financial", فتح "opened", دورا "a role", الهاربين "the fugitives"),
     /// or, for a place, when news mostly writes it as an ordinary word
     /// (`data/ner/common_words.tsv`: العين، المدني). Then only the tagger
-    /// decides.
+    /// decides. With `tagged` (the tagger found the word alone), only the
+    /// written form and the list count: the tagger read the context.
     fn unambiguous_word(
         &self,
         text: &str,
@@ -358,6 +371,7 @@ impl EntityRecognizer {
         i: usize,
         key: &str,
         named: Named,
+        tagged: bool,
     ) -> bool {
         match named {
             Named::Person(_) => return true,
@@ -392,6 +406,10 @@ impl EntityRecognizer {
         {
             return false;
         }
+        let listed = matches!(named, Named::Place(_)) && self.tables.common_words.contains(key);
+        if tagged {
+            return !listed;
+        }
         // A sound plural of an ordinary word (الهاربين "the fugitives").
         let plural = segs
             .iter()
@@ -399,7 +417,6 @@ impl EntityRecognizer {
         if plural && stem_common(rasd_text::segment::Lexicon::is_common_word) {
             return false;
         }
-        let listed = matches!(named, Named::Place(_)) && self.tables.common_words.contains(key);
         // A place is also looked up as written (ة and hamzas kept: عالية,
         // آب); a body only by its key, as it is the tables' own spelling
         // (البيشمركة).

@@ -314,6 +314,9 @@ fn ordinary_words_are_not_places() {
         ("أقامت القوات قاعدة عسكرية قرب الحدود.", "قاعدة"),
         ("ووقعت الحكومة عقدا مع شركة سعودية للإنشاءات.", "سعودية"),
         ("وتبدأ الدراسة في شهر آب المقبل.", "آب"),
+        // Listed words, even where the tagger takes them for a place.
+        ("وارتفعت أسهم البنوك في البورصة أمس.", "البورصة"),
+        ("واستغرقت المفاوضات ساعات طويلة.", "طويلة"),
     ] {
         let a = TextAnalyzer::new().analyze(text);
         let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
