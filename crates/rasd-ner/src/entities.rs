@@ -426,12 +426,27 @@ impl EntityRecognizer {
             && !(place && lexicon.is_common_word(&core_form(a, i)))
     }
 
-    /// "وزارة الخارجية الروسية", "الجيش الليبى": a head from the organization
-    /// types followed, within four words and no punctuation, by a nisba or a
-    /// country name.
+    /// "وزارة الخارجية الروسية", "الجيش الليبى", "سلاح الجو الليبي": a head
+    /// (one or more words) from the organization types followed, within four
+    /// words and no punctuation, by a nisba or a country name.
     fn compose_organizations(&self, keys: &[String], cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
-            let Some(&t) = self.tables.org_type_keys.get(&keys[i]) else {
+            // The longest head at i: one word (الجيش) or several (سلاح الجو).
+            let longest = self
+                .tables
+                .org_type_starts
+                .get(&keys[i])
+                .copied()
+                .unwrap_or(1);
+            let head = (1..=longest.min(keys.len() - i)).rev().find_map(|n| {
+                let t = if n == 1 {
+                    self.tables.org_type_keys.get(&keys[i])
+                } else {
+                    self.tables.org_type_keys.get(&keys[i..i + n].join(" "))
+                };
+                t.map(|&t| (t, i + n))
+            });
+            let Some((t, head_end)) = head else {
                 continue;
             };
             // "وزير الدفاع الروسى" is a title, not the ministry.
@@ -452,13 +467,13 @@ impl EntityRecognizer {
             // The window ends at punctuation: a nisba across a full stop
             // or a comma (التنظيم. وقال المسؤولون الأميركيون) is another
             // phrase's.
-            let window = &keys[i + 1..(i + 5).min(keys.len())];
+            let window = &keys[head_end..(head_end + 4).min(keys.len())];
             let window = &window[..window
                 .iter()
                 .position(String::is_empty)
                 .unwrap_or(window.len())];
             for (d, k) in window.iter().enumerate() {
-                let j = i + 1 + d;
+                let j = head_end + d;
                 let Some(iso3) = self.country_of(k) else {
                     continue;
                 };

@@ -125,6 +125,8 @@ pub struct Tables {
     pub title_keys: HashMap<String, u32>,
     /// org type key → index into `org_types`.
     pub org_type_keys: HashMap<String, u32>,
+    /// First word of a multi-word org type (سلاح الجو) → its most words.
+    pub org_type_starts: HashMap<String, usize>,
     /// nisba key (any form, with or without ال) → ISO3.
     pub nisba: HashMap<String, String>,
     /// ISO3 → CAMEO country code.
@@ -366,6 +368,12 @@ impl Tables {
             for name in std::iter::once(row.get("arabic")).chain(row.list("variants")) {
                 let k = key(name);
                 if !k.is_empty() {
+                    let words = k.split(' ').count();
+                    if words > 1 {
+                        let first = k.split(' ').next().unwrap_or_default().to_owned();
+                        let longest = self.org_type_starts.entry(first).or_insert(0);
+                        *longest = (*longest).max(words);
+                    }
                     self.org_type_keys.entry(k).or_insert(idx);
                 }
             }

@@ -258,8 +258,8 @@ fn a_bare_title_with_a_modifier_is_not_the_last_holder() {
     assert_eq!(sisi.mentions.len(), 2, "{:#?}", sisi.mentions);
 }
 
-/// An organization head takes its country from a nisba in its own phrase,
-/// never from the next sentence or across a comma.
+/// An organization head (of one word or several) takes its country from a
+/// nisba in its own phrase, never from the next sentence or across a comma.
 #[test]
 fn a_composed_organization_stops_at_punctuation() {
     for (text, head, code) in [
@@ -277,6 +277,12 @@ fn a_composed_organization_stops_at_punctuation() {
             "وانسحبت القوات، الفرنسية والبريطانية من المدينة.",
             "القوات",
             None,
+        ),
+        // A head of several words.
+        (
+            "وشنت طائرات سلاح الجو الليبي غارات على مواقع في الجنوب.",
+            "سلاح الجو",
+            Some("LBYMIL"),
         ),
     ] {
         let a = TextAnalyzer::new().analyze(text);
