@@ -2938,7 +2938,8 @@ fn main_country(entities: &[Entity]) -> Option<String> {
 
 /// Generic groups of people outside the recognized entities, coded with
 /// their role and a country: the nisba that follows (جنود أتراك), else a
-/// place right after في, else the document's main country (tried first
+/// place right after في, else the body of a country it is paired with
+/// (قوات الأمن التركية والمسلحين), else the document's main country (tried first
 /// because it beats the sentence's nearest place on the development set),
 /// else the nearest place of the sentence.
 fn role_nouns(
@@ -2998,6 +2999,15 @@ fn role_nouns(
                 if e.ty == EntityType::Loc {
                     country = actor_code(e).map(|c| c[..c.len().min(3)].to_owned());
                 }
+            }
+        }
+        // The second of a pair after a body of a country is of that
+        // country (قوات الأمن التركية والمسلحين، الجيش السوري والمسلحون).
+        if country.is_none() && i > 0 && k.flags(i) & WA != 0 {
+            if let Some((e, _)) = mention_at[i - 1] {
+                country = actor_code(&entities[e as usize])
+                    .and_then(|c| c.get(..3).map(str::to_owned))
+                    .filter(|c| g.capital(c).is_some());
             }
         }
         if country.is_none() && !main_done {

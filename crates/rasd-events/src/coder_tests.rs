@@ -1251,3 +1251,16 @@ fn a_nisba_names_the_source_only_inside_the_noun_phrase() {
         ),
     ]);
 }
+
+#[test]
+fn an_unnamed_group_paired_with_a_body_shares_its_country() {
+    const USA: Ent = Ent("الولايات المتحدة", Loc, "USA");
+    const TURKISH_POLICE: Ent = Ent("قوات الأمن التركية", Org, "TURCOP");
+    check_pairs(&[(
+        // The document is mostly about the United States; the gunmen
+        // fighting the Turkish police are Turkish all the same.
+        "وأكدت الولايات المتحدة أن الولايات المتحدة ستواصل دعمها. ووقعت اشتباكات بين قوات الأمن التركية والمسلحين قرب الحدود.",
+        &[USA, TURKISH_POLICE],
+        &["193 TURCOP TURREB", "193 TURREB TURCOP"],
+    )]);
+}
