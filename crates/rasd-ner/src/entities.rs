@@ -167,8 +167,10 @@ impl EntityRecognizer {
 
     /// Longest gazetteer matches; each either names a tagged mention it
     /// coincides with or lies inside, or becomes a mention of its own when
-    /// it is unambiguous (several words, a person of the dictionary, or a
-    /// name that is not also a common word).
+    /// it is unambiguous (several words, or one word that
+    /// [`Self::unambiguous_word`] admits). A one-word match that is an
+    /// ordinary word by its spelling or by `data/ner/common_words.tsv`
+    /// also removes the tagger's mention of that very word.
     fn gazetteer_matches(
         &self,
         text: &str,
@@ -237,6 +239,7 @@ impl EntityRecognizer {
             if let Some(t) = tagged.filter(|&t| {
                 len == 1
                     && cands[t].tokens == range
+                    && cands[t].ty == ty
                     && !self.unambiguous_word(text, a, i, &keys[i], named, true)
             }) {
                 cands.remove(t);
@@ -421,9 +424,9 @@ impl EntityRecognizer {
         // آب); a body only by its key, as it is the tables' own spelling
         // (البيشمركة).
         let place = matches!(named, Named::Place(_));
-        !listed
-            && !lexicon.is_common_word(key)
-            && !(place && lexicon.is_common_word(&core_form(a, i)))
+        let common =
+            lexicon.is_common_word(key) || (place && lexicon.is_common_word(&core_form(a, i)));
+        !listed && !common
     }
 
     /// "وزارة الخارجية الروسية", "الجيش الليبى", "سلاح الجو الليبي": a head
@@ -464,9 +467,9 @@ impl EntityRecognizer {
             if org.cameo_type == "-" || org.cameo_type.is_empty() {
                 continue;
             }
-            // The window ends at punctuation: a nisba across a full stop
-            // or a comma (التنظيم. وقال المسؤولون الأميركيون) is another
-            // phrase's.
+            // The window ends at the first token that is no word: a nisba
+            // across a full stop or a comma (التنظيم. وقال المسؤولون
+            // الأميركيون) is another phrase's.
             let window = &keys[head_end..(head_end + 4).min(keys.len())];
             let window = &window[..window
                 .iter()

@@ -141,8 +141,8 @@ pub struct Tables {
     /// alone (الملك سلمان) may name the one who held that office.
     pub given_names: HashMap<String, Vec<u32>>,
     /// Keys of one-word place names that news mostly writes as ordinary
-    /// words (`data/ner/common_words.tsv`): only the tagger makes them
-    /// mentions.
+    /// words (`data/ner/common_words.tsv`): never a place on their own,
+    /// even where the tagger tags them alone.
     pub common_words: HashSet<String>,
     /// Keys of one-word names that some table writes without the article:
     /// the others (القاعدة، النصرة، الرياض) name nothing when a text
