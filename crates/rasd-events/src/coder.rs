@@ -2264,6 +2264,9 @@ impl EventCoder {
                 }
                 conf += 0.15;
             }
+            if sources.is_empty() && !row.source.is_empty() {
+                sources.extend(self.noun_source(d, nps, row_idx, end, sc.range().end));
+            }
         } else {
             // No support verb: the preposition columns around the noun.
             let l_follows = after.iter().any(|&i| nps[i].intro == Intro::Clitic(LI));
@@ -2415,9 +2418,6 @@ impl EventCoder {
                 }
             }
         }
-        if sources.is_empty() && !row.source.is_empty() {
-            sources.extend(self.noun_source(d, nps, row_idx, end, sc.range().end));
-        }
         // A relative clause whose verb points back at the noun holds its
         // target (الغارات التي تشنها الطائرات على مواقع المسلحين).
         if targets.is_empty() && row.target.iter().any(|s| matches!(s, Slot::Prep(_))) {
@@ -2503,19 +2503,7 @@ impl EventCoder {
     /// A fierce attack on a person (شن هجوما شديدا على الرئيس) is words, not
     /// force: 111. Attacks on places, forces and groups keep their code.
     fn verbal_attack(&self, d: &Doc<'_>, code: u16, end: usize, targets: &[Arg]) -> u16 {
-        let fierce = matches!(
-            d.k.key(end),
-            "شديد"
-                | "شديدا"
-                | "عنيف"
-                | "عنيفا"
-                | "قوي"
-                | "قويا"
-                | "حاد"
-                | "حادا"
-                | "لاذع"
-                | "لاذعا"
-        );
+        let fierce = Words::get().is(d.k.key(end), Class::Fierce);
         let on_person = matches!(targets.first(),
             Some(Arg::Np { entity, .. }) if d.ent(*entity).ty == EntityType::Pers);
         if !(fierce

@@ -47,9 +47,10 @@ pub struct Gazetteer {
     title_words: FxSet<String>,
     /// First words of person titles (رئيس، ملك، وزير، سفير).
     title_heads: FxSet<String>,
-    /// Person titles (core keys) and the actor type they give (وزير
-    /// الدفاع → MIL... as titles.tsv says).
-    title_roles: Vec<(Vec<String>, String)>,
+    /// First word of a person title → the titles (core keys) that start
+    /// with it and the actor type each gives (وزير الدفاع → MIL … as
+    /// titles.tsv says).
+    title_roles: FxMap<String, Vec<(Vec<String>, String)>>,
     /// Nisba key → CAMEO country code.
     nisba: FxMap<String, String>,
 }
@@ -185,8 +186,11 @@ impl Gazetteer {
                             g.title_heads.insert(w.key.clone());
                         }
                         if !role.is_empty() && role != "-" && !words.is_empty() {
-                            let keys = words.iter().map(|w| w.key.clone()).collect();
-                            g.title_roles.push((keys, role.clone()));
+                            let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
+                            g.title_roles
+                                .entry(keys[0].clone())
+                                .or_default()
+                                .push((keys, role.clone()));
                         }
                     }
                     for w in words {
@@ -247,6 +251,7 @@ impl Gazetteer {
     /// its start (وزير خارجيه → GOV).
     pub fn title_role(&self, keys: &[&str]) -> Option<&str> {
         self.title_roles
+            .get(*keys.first()?)?
             .iter()
             .filter(|(t, _)| t.len() <= keys.len() && t.iter().zip(keys).all(|(a, b)| a == b))
             .max_by_key(|(t, _)| t.len())

@@ -58,10 +58,13 @@ pub enum Class {
     /// The last word of a title whose body follows with ل (الأمين العام
     /// لجامعة الدول العربية، المبعوث الخاص للأمم المتحدة).
     LamTitle = 1 << 17,
+    /// Adjectives of a fierce attack (شديدا، عنيفا، لاذعا): on a person,
+    /// the attack is words (111), not force.
+    Fierce = 1 << 18,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 18] = [
+    const ALL: [(&'static str, Class); 19] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -80,6 +83,7 @@ impl Class {
         ("machine", Class::Machine),
         ("victim", Class::Victim),
         ("lam_title", Class::LamTitle),
+        ("fierce", Class::Fierce),
     ];
 
     fn parse(s: &str) -> Option<Class> {
