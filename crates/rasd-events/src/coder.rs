@@ -268,6 +268,11 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// Whether token `t` is part of a date phrase (أمس، يوم الجمعة، 3 مايو).
+    fn in_date(&self, t: usize) -> bool {
+        self.dates.iter().any(|m| m.tokens.contains(&t))
+    }
+
     /// Entity `i`: a recognized one, or a role noun after them.
     #[inline]
     fn ent(&self, i: usize) -> &Entity {
@@ -325,6 +330,12 @@ fn is_participle(d: &Doc<'_>, v: usize) -> bool {
 }
 
 /// Separate preposition words that introduce arguments.
+/// A participle of belonging between a thing and its ل-owner (أهداف تابعة
+/// لتنظيم داعش، مواقع عائدة للجيش).
+fn is_belonging(key: &str) -> bool {
+    Words::get().is(key, Class::Belonging)
+}
+
 fn is_prep_word(key: &str) -> bool {
     Words::get().is(key, Class::Prep)
 }
@@ -593,7 +604,7 @@ impl EventCoder {
                 && t >= range.start + 2
                 && k.flags(t) & (BI | KA | WA | FA) == 0
                 && k.has(t, LI)
-                && matches!(k.key(t - 1), "تابعه" | "تابع" | "تابعا" | "تابعين")
+                && is_belonging(k.key(t - 1))
                 && is_site_noun(k.key(t - 2))
                 && d.mention_at[t - 1].is_none()
                 && d.mention_at[t - 2].is_none()
@@ -1275,8 +1286,12 @@ impl EventCoder {
         let limit = clause.end.min(subject_end + 8);
         for slot in &row.slots {
             let head = match slot {
+                // A time phrase between the verb and its object is skipped
+                // (ضربت، أمس الجمعة، أهدافا).
                 Slot::Direct => (subject_end..limit)
-                    .find(|&j| d.mention_at[j].is_none() && k.has(j, crate::keys::WORD))
+                    .find(|&j| {
+                        d.mention_at[j].is_none() && k.has(j, crate::keys::WORD) && !d.in_date(j)
+                    })
                     .filter(|&j| k.flags(j) & (BI | LI | KA) == 0 && !is_prep_word(k.key(j))),
                 Slot::Prep(p) => (subject_end..limit).find_map(|j| {
                     if d.mention_at[j].is_some() || !intro_matches(k, j, p) {
@@ -1304,7 +1319,7 @@ impl EventCoder {
                     if (h + 1..g).all(|x| {
                         (k.has(x, AL) || k.is(x, "من") || k.has(x, crate::keys::WORD))
                             && sc_free(d, x)
-                            && verb_aspect(self.lx, k, x).is_none()
+                            && (verb_aspect(self.lx, k, x).is_none() || is_belonging(k.key(x)))
                     }) {
                         let mut out = vec![np_arg(np)];
                         let mut j = nps.iter().position(|p| p.start == g).unwrap_or(0) + 1;
@@ -1804,11 +1819,14 @@ impl EventCoder {
                 .is_some_and(|(_, end, _)| end > j + 1)
         };
         let verbless = |r: Range<usize>| {
-            r.clone()
-                .all(|j| d.mention_at[j].is_some() || sc.aspect(j).is_none() || noun_here(j))
-                && !r
-                    .clone()
-                    .any(|j| matches!(k.key(j), "الذي" | "التي" | "الذين"))
+            r.clone().all(|j| {
+                d.mention_at[j].is_some()
+                    || sc.aspect(j).is_none()
+                    || noun_here(j)
+                    || is_belonging(k.key(j))
+            }) && !r
+                .clone()
+                .any(|j| matches!(k.key(j), "الذي" | "التي" | "الذين"))
         };
         let mut start = clause.start;
         for _ in 0..3 {
@@ -2023,11 +2041,16 @@ impl EventCoder {
             }
             g
         };
+        // A place after a compass word (شمالي سوريا) says where, not whom.
+        let locative = |np: &Np| {
+            d.ent(np.entity).ty == EntityType::Loc
+                && Words::get().is(k.key(np.start), Class::Direction)
+        };
         for slot in &row.slots {
             let hit = match slot {
                 Slot::Direct | Slot::Genitive => cands
                     .iter()
-                    .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord),
+                    .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord && !locative(&nps[i])),
                 Slot::Prep(p) => cands.iter().find(|&&i| np_intro_matches(k, &nps[i], p)),
                 Slot::Between => cands
                     .iter()

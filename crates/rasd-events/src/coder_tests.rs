@@ -1264,3 +1264,31 @@ fn an_unnamed_group_paired_with_a_body_shares_its_country() {
         &["193 TURCOP TURREB", "193 TURREB TURCOP"],
     )]);
 }
+
+#[test]
+fn objects_behind_a_time_phrase_a_belonging_participle_and_a_compass_place() {
+    const TURKISH_ARMY: Ent = Ent("القوات التركية", Org, "TURMIL");
+    const ISIS: Ent = Ent("داعش", Org, "IMGISI");
+    const SYRIA: Ent = Ent("شمالي سوريا", Loc, "SYR");
+    check_pairs(&[
+        // The object comes after a date phrase between commas.
+        (
+            "قال الوزير إن القوات التركية قصفت، أمس الجمعة، مواقع لتنظيم داعش.",
+            &[TURKISH_ARMY, ISIS],
+            &["195 TURMIL IMGISI"],
+        ),
+        // تابعة between the sites (and their adjective) and the owner.
+        (
+            "قصفت القوات التركية مواقع عسكرية تابعة لتنظيم داعش.",
+            &[TURKISH_ARMY, ISIS],
+            &["195 TURMIL IMGISI"],
+        ),
+        // A place after a compass word is where the strike fell, not
+        // whom it struck.
+        (
+            "قصفت القوات التركية مواقع لتنظيم داعش الإرهابي شمالي سوريا.",
+            &[TURKISH_ARMY, ISIS, SYRIA],
+            &["195 TURMIL IMGISI"],
+        ),
+    ]);
+}

@@ -61,10 +61,16 @@ pub enum Class {
     /// Adjectives of a fierce attack (شديدا، عنيفا، لاذعا): on a person,
     /// the attack is words (111), not force.
     Fierce = 1 << 18,
+    /// Compass words before a place (شمالي سوريا، جنوب لبنان): the place
+    /// is where, not whom.
+    Direction = 1 << 19,
+    /// Participles of belonging between a thing and its ل-owner (مواقع
+    /// تابعة لتنظيم X، مقرات عائدة للجيش).
+    Belonging = 1 << 20,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 19] = [
+    const ALL: [(&'static str, Class); 21] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -84,6 +90,8 @@ impl Class {
         ("victim", Class::Victim),
         ("lam_title", Class::LamTitle),
         ("fierce", Class::Fierce),
+        ("direction", Class::Direction),
+        ("belonging", Class::Belonging),
     ];
 
     fn parse(s: &str) -> Option<Class> {
