@@ -1773,13 +1773,40 @@ impl EventCoder {
         Some(vec![Arg::Inferred(Box::new(a)), Arg::Inferred(Box::new(b))])
     }
 
+    /// True when the subject of the verb at `v` is acted on: a passive, or
+    /// a harm verb in the perfect that reports victims (قتل 25 شرطيا).
+    fn patient_subject(
+        &self,
+        d: &Doc<'_>,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        win: &Range<usize>,
+        v: usize,
+    ) -> bool {
+        let aspect = sc.aspect(v);
+        if aspect == Some(Aspect::Passive) || d.k.has(v, crate::keys::DAMMA) {
+            return true;
+        }
+        let lx = self.lx;
+        let harm = d.forms[v].iter().any(|&(l, _)| {
+            lx.lemmas[l as usize].rows.iter().any(|&r| {
+                matches!(
+                    lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
+                    "18" | "19" | "20"
+                )
+            })
+        });
+        harm && aspect == Some(Aspect::Perfect) && self.unnamed_victims(d, nps, win, v)
+    }
+
     /// True when a harm verb at `v` reports victims, not agents: a number
     /// right after it (قتل 19 شخصا), or an unnamed group as its subject
     /// (قتل جندي، قتلوا after "390 مقاتلا").
     fn unnamed_victims(&self, d: &Doc<'_>, nps: &[Np], win: &Range<usize>, v: usize) -> bool {
         let k = &d.k;
         let numberish = |j: usize| count_word(k, j);
-        if numberish(v + 1) {
+        // A count of events, not of people (شنت ست غارات) is no victim.
+        if numberish(v + 1) && self.noun_trigger_at(d, v + 2, win.end).is_none() {
             return true;
         }
         // Indefinite role nouns (جندي، مسلحين), not definite ones
@@ -2300,6 +2327,11 @@ impl EventCoder {
                 sources = find(&row.source[1..], genitive).unwrap_or_default();
             } else {
                 sources = find(&row.source, None).unwrap_or_default();
+                if sources.is_empty() {
+                    if let Some(i) = self.lam_agent(d, nps, &after, row, end) {
+                        sources = group(i);
+                    }
+                }
                 let skip = match sources.first() {
                     Some(Arg::Np { start, .. }) => nps.iter().position(|p| p.start == *start),
                     _ => None,
@@ -2435,7 +2467,16 @@ impl EventCoder {
                     {
                         let roles = self.verb_roles(d, nps, &full, v, false, last_actor);
                         if roles.explicit_subject {
-                            sources = roles.subject;
+                            // The subject of a passive or of a harm verb
+                            // that reports victims (قتل ثلاثة جنود في هجوم)
+                            // was struck: the noun's target, not its source.
+                            if self.patient_subject(d, sc, nps, &full, v) {
+                                if targets.is_empty() {
+                                    targets = roles.subject;
+                                }
+                            } else {
+                                sources = roles.subject;
+                            }
                         }
                     }
                 }
@@ -2521,6 +2562,42 @@ impl EventCoder {
             pair,
             out,
         );
+    }
+
+    /// The agent of an attack noun in a ل-genitive right after it, behind
+    /// adjectives only: aircraft, artillery and the like (قصف جوي لطائرات
+    /// النظام), or forces when the target follows with على / ضد (هجوم
+    /// لقوات الأمن على مواقع المسلحين). Index into `nps`.
+    fn lam_agent(
+        &self,
+        d: &Doc<'_>,
+        nps: &[Np],
+        after: &[usize],
+        row: &NounRow,
+        end: usize,
+    ) -> Option<usize> {
+        let k = &d.k;
+        if !matches!(
+            self.lx.codes[row.code as usize].root.as_str(),
+            "18" | "19" | "20"
+        ) {
+            return None;
+        }
+        let w = Words::get();
+        let i = after.iter().copied().find(|&i| {
+            nps[i].intro == Intro::Clitic(LI)
+                && nps[i].start <= end + 2
+                && (end..nps[i].start).all(|j| k.has(j, AL) && !k.is_punct(j))
+        })?;
+        let head = k.key(nps[i].start);
+        if w.is(head, Class::Machine) {
+            return Some(i);
+        }
+        let force = w.is(head, Class::MilWord) || w.is(head, Class::PoliceWord);
+        let target_follows = after.iter().any(|&t| {
+            t > i && matches!(nps[t].intro, Intro::Words(a, _) if k.is(a, "علي") || k.is(a, "ضد"))
+        });
+        (force && target_follows).then_some(i)
     }
 
     /// A fierce attack on a person (شن هجوما شديدا على الرئيس) is words, not

@@ -1292,3 +1292,31 @@ fn objects_behind_a_time_phrase_a_belonging_participle_and_a_compass_place() {
         ),
     ]);
 }
+
+#[test]
+fn counted_raids_victims_and_a_lam_agent() {
+    const ALEPPO: Ent = Ent("حلب", Loc, "SYR");
+    const REGIME_JETS: Ent = Ent("طائرات النظام السوري", Org, "SYRMIL");
+    check(&[
+        // A count after the verb counts the raids, not victims: the
+        // subject before the verb still struck.
+        (
+            "قال المرصد إن طائرات النظام السوري شنت ست غارات على حلب.",
+            &[REGIME_JETS, ALEPPO],
+            &["195 SYRMIL SYR"],
+        ),
+        // The soldiers were killed in the attack: they are its target,
+        // never its source.
+        (
+            "قتل ثلاثة جنود إسرائيليين في هجوم.",
+            &[],
+            &["190 - ISRMIL", "180 - ISRMIL"],
+        ),
+        // Aircraft in a ل-genitive after a raid noun flew it.
+        (
+            "قتل 28 مدنيا في قصف جوي لطائرات النظام السوري على حلب.",
+            &[REGIME_JETS, ALEPPO],
+            &["180 - SYRCVL", "195 SYRMIL SYR"],
+        ),
+    ]);
+}
