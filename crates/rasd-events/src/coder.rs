@@ -255,6 +255,9 @@ struct Doc<'a> {
     /// The role nouns found by the coder (جنود، مدنيين، متظاهرين…),
     /// numbered after the entities; they have no entity id.
     extra: Vec<Entity>,
+    /// For each role noun: its country came from the document or the
+    /// sentence, not from its own phrase (a nisba, a place after في).
+    guessed: Vec<bool>,
     /// Number of recognized entities (the first ones).
     n_real: usize,
     /// The verb readings of each token's key (one lookup per token).
@@ -394,8 +397,10 @@ impl EventCoder {
         let patched = self.person_actors(&k, entities, &mention_at);
         let entities: &[Entity] = patched.as_deref().unwrap_or(entities);
         let n_real = entities.len();
-        let mut extra = role_nouns(text, a, &k, entities, &mention_at);
-        extra.extend(anaphors(a, &k, entities, &mention_at));
+        let (mut extra, mut guessed) = role_nouns(text, a, &k, entities, &mention_at);
+        let anaphoric = anaphors(a, &k, entities, &mention_at);
+        guessed.resize(extra.len() + anaphoric.len(), false);
+        extra.extend(anaphoric);
         for (x, e) in extra.iter().enumerate() {
             for t in e.mentions[0].tokens.clone() {
                 mention_at[t] = Some(((n_real + x) as u32, 0));
@@ -427,6 +432,7 @@ impl EventCoder {
             k,
             entities,
             extra,
+            guessed,
             n_real,
             forms,
             actor_in_sentence: std::cell::Cell::new(false),
@@ -1707,7 +1713,8 @@ impl EventCoder {
                     && match np.intro {
                         Intro::Clitic(f) => f & BI != 0,
                         Intro::Words(a, _) => matches!(k.key(a), "في" | "علي" | "ضد"),
-                        Intro::Bare => false,
+                        // شمال الضفة الغربية: a compass word locates too.
+                        Intro::Bare => after_compass(k, np),
                     }
             })
             .map(np_arg)
@@ -1805,8 +1812,14 @@ impl EventCoder {
     fn unnamed_victims(&self, d: &Doc<'_>, nps: &[Np], win: &Range<usize>, v: usize) -> bool {
         let k = &d.k;
         let numberish = |j: usize| count_word(k, j);
-        // A count of events, not of people (شنت ست غارات) is no victim.
-        if numberish(v + 1) && self.noun_trigger_at(d, v + 2, win.end).is_none() {
+        // A count of events, not of people (شنت ست غارات) is no victim; nor
+        // is a count after a named subject (حزب العمال قتل ثلاثة جنود).
+        let named_before = nps
+            .iter()
+            .rev()
+            .find(|np| np.end <= v && np.start >= win.start)
+            .is_some_and(|np| np.end == v && np.intro == Intro::Bare && np.entity < d.n_real);
+        if numberish(v + 1) && !named_before && self.noun_trigger_at(d, v + 2, win.end).is_none() {
             return true;
         }
         // Indefinite role nouns (جندي، مسلحين), not definite ones
@@ -1820,7 +1833,7 @@ impl EventCoder {
         };
         // VSO: the first bare phrase after the verb.
         if let Some(np) = nps.iter().find(|np| np.start > v && np.start < win.end) {
-            if np.start <= v + 2 && np.intro == Intro::Bare && generic(np) {
+            if np.start <= v + 2 && np.intro == Intro::Bare && generic(np) && !named_before {
                 return true;
             }
         }
@@ -2069,10 +2082,7 @@ impl EventCoder {
             g
         };
         // A place after a compass word (شمالي سوريا) says where, not whom.
-        let locative = |np: &Np| {
-            d.ent(np.entity).ty == EntityType::Loc
-                && Words::get().is(k.key(np.start), Class::Direction)
-        };
+        let locative = |np: &Np| d.ent(np.entity).ty == EntityType::Loc && after_compass(k, np);
         for slot in &row.slots {
             let hit = match slot {
                 Slot::Direct | Slot::Genitive => cands
@@ -2739,8 +2749,11 @@ impl EventCoder {
             if dr.confidence < 0.0 {
                 continue;
             }
-            let source = dr.source.as_ref().map(|a| self.participant(d, a));
-            let target = dr.target.as_ref().map(|a| self.participant(d, a));
+            let mut source = dr.source.as_ref().map(|a| self.participant(d, a));
+            let mut target = dr.target.as_ref().map(|a| self.participant(d, a));
+            insurgency_country(d, dr.target.as_ref(), &source, &mut target);
+            let target_now = target.clone();
+            insurgency_country(d, dr.source.as_ref(), &target_now, &mut source);
             if source.as_ref().and_then(|p| p.actor.as_ref()).is_none()
                 && target.as_ref().and_then(|p| p.actor.as_ref()).is_none()
             {
@@ -2992,6 +3005,54 @@ impl EventCoder {
     }
 }
 
+/// True when a compass word opens the phrase or stands right before it
+/// (شمالي سوريا، شرقي الرمادي).
+fn after_compass(k: &Keys, np: &Np) -> bool {
+    let w = Words::get();
+    w.is(k.key(np.start), Class::Direction)
+        || (np.start > 0 && w.is(k.key(np.start - 1), Class::Direction))
+}
+
+/// A state force whose country was guessed from the document, facing an
+/// armed group of one country (هاجم متمردو حزب العمال الكردستاني عناصر من
+/// قوات الأمن), is that country's: insurgents fight their own state.
+/// `force_arg` and `force` are the force's argument and participant,
+/// `other` the participant it faces.
+fn insurgency_country(
+    d: &Doc<'_>,
+    force_arg: Option<&Arg>,
+    other: &Option<Participant>,
+    force: &mut Option<Participant>,
+) {
+    let Some(&Arg::Np { entity, .. }) = force_arg else {
+        return;
+    };
+    if entity < d.n_real || !d.guessed.get(entity - d.n_real).copied().unwrap_or(false) {
+        return;
+    }
+    let Some(group) = other.as_ref().and_then(|p| p.actor.as_deref()) else {
+        return;
+    };
+    if group.starts_with("IMG") || !armed_actor(group) {
+        return;
+    }
+    let Some(c) = group
+        .get(..3)
+        .filter(|c| Gazetteer::get().capital(c).is_some())
+    else {
+        return;
+    };
+    let Some(p) = force.as_mut() else { return };
+    let Some(code) = p.actor.as_deref() else {
+        return;
+    };
+    let role = code.get(3..).unwrap_or("");
+    if code.get(..3) == Some(c) || !["MIL", "COP", "SPY"].iter().any(|r| role.starts_with(r)) {
+        return;
+    }
+    p.actor = Some(format!("{c}{role}"));
+}
+
 /// The document's main country: the country most often named, counting
 /// a mention of a person or body with an actor code twice and a bare
 /// place once (the tagger's stray places weigh less than the actors).
@@ -3036,9 +3097,10 @@ fn role_nouns(
     k: &Keys,
     entities: &[Entity],
     mention_at: &[Option<(u32, u32)>],
-) -> Vec<Entity> {
+) -> (Vec<Entity>, Vec<bool>) {
     let g = Gazetteer::get();
     let mut out = Vec::new();
+    let mut guessed = Vec::new();
     let mut main: Option<String> = None;
     let mut main_done = false;
     let sentence_of = |t: usize| a.sentences().iter().position(|s| s.tokens.contains(&t));
@@ -3053,6 +3115,7 @@ fn role_nouns(
         if let Some((end, country)) = official_title(k, entities, mention_at, i) {
             if let Some(country) = country {
                 out.push(role_entity(text, a, k, i, end, country, "GOV"));
+                guessed.push(false);
             }
             i = end;
             continue;
@@ -3098,6 +3161,7 @@ fn role_nouns(
                     .filter(|c| g.capital(c).is_some());
             }
         }
+        let own = country.is_some();
         if country.is_none() && !main_done {
             main_done = true;
             main = main_country(entities);
@@ -3130,9 +3194,10 @@ fn role_nouns(
             continue;
         };
         out.push(role_entity(text, a, k, i, end, &country, role));
+        guessed.push(!own);
         i = end;
     }
-    out
+    (out, guessed)
 }
 
 /// The entity of a role phrase over tokens `i..end`, coded `country` +

@@ -1290,6 +1290,12 @@ fn objects_behind_a_time_phrase_a_belonging_participle_and_a_compass_place() {
             &[TURKISH_ARMY, ISIS, SYRIA],
             &["195 TURMIL IMGISI"],
         ),
+        // The compass word may stand outside the place's mention.
+        (
+            "قال المسؤول إن القوات التركية قتلت 23 عنصرا من تنظيم داعش شرقي الرمادي.",
+            &[TURKISH_ARMY, ISIS, Ent("الرمادي", Loc, "IRQ")],
+            &["190 TURMIL IMGISI"],
+        ),
     ]);
 }
 
@@ -1319,4 +1325,28 @@ fn counted_raids_victims_and_a_lam_agent() {
             &["180 - SYRCVL", "195 SYRMIL SYR"],
         ),
     ]);
+}
+
+#[test]
+fn insurgents_fight_their_own_state_forces() {
+    const USA: Ent = Ent("الولايات المتحدة", Loc, "USA");
+    const PKK: Ent = Ent("حزب العمال الكردستاني", Org, "TURSEPPKK");
+    check_pairs(&[(
+        // The document is mostly about the United States; the unnamed
+        // security forces that the PKK attacked are Turkish.
+        "وقالت الولايات المتحدة إن الولايات المتحدة ستواصل دعمها. وهاجم متمردو حزب العمال الكردستاني عناصر من قوات الأمن بالمتفجرات.",
+        &[USA, PKK],
+        &["180 TURSEPPKK TURCOP"],
+    )]);
+}
+
+#[test]
+fn a_count_after_a_named_subject_is_its_object() {
+    const PKK: Ent = Ent("حزب العمال الكردستاني", Org, "TURSEPPKK");
+    check_pairs(&[(
+        // The count follows a named subject: the soldiers were killed by it.
+        "قال الجيش التركي في بيان إن حزب العمال الكردستاني قتل ثلاثة جنود أتراك في هجوم على ثكنة للجيش في جنوب البلاد.",
+        &[PKK],
+        &["190 TURSEPPKK TURMIL"],
+    )]);
 }
