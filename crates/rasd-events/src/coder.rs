@@ -264,6 +264,8 @@ struct Doc<'a> {
     forms: Vec<&'static [(u32, Aspect)]>,
     /// True once an event of the current sentence has set the discourse actor.
     actor_in_sentence: std::cell::Cell<bool>,
+    /// The speaker of the current sentence's reporting verb, once coded.
+    speaker: std::cell::RefCell<Option<Participant>>,
     /// Token → (entity, mention) for tokens inside a mention.
     mention_at: Vec<Option<(u32, u32)>>,
     dates: Vec<DateMention>,
@@ -409,9 +411,20 @@ impl EventCoder {
         // An accusative written with tanwin and without its alif (مؤكدً،
         // داعيً) reads as the participle spelled with the alif.
         let mut buf = String::new();
+        let text_lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
         let forms: Vec<&'static [(u32, Aspect)]> = (0..k.len())
             .map(|i| {
                 let f = self.lx.verb_forms(k.key(i));
+                // A noun that only looks like an imperfect of the first
+                // person plural (نووي "nuclear", نصيب "share") is no verb.
+                if k.key(i).starts_with('ن')
+                    && !f.is_empty()
+                    && f.iter().all(|&(_, a)| a == Aspect::Imperfect)
+                    && text_lexicon.is_noun_not_verb(k.key(i))
+                {
+                    let none: &'static [(u32, Aspect)] = &[];
+                    return none;
+                }
                 if !f.is_empty() || !k.has(i, crate::keys::TANWIN) || k.key(i).ends_with('ا') {
                     return f;
                 }
@@ -436,6 +449,7 @@ impl EventCoder {
             n_real,
             forms,
             actor_in_sentence: std::cell::Cell::new(false),
+            speaker: std::cell::RefCell::new(None),
             mention_at,
             dates,
             published,
@@ -749,6 +763,7 @@ impl EventCoder {
         let mut i = range.start;
         let mut used_nouns: Vec<usize> = Vec::new();
         d.actor_in_sentence.set(false);
+        d.speaker.replace(None);
         // Words of an actor's phrase (وزير الدفاع، لجنة التحقيق) trigger nothing.
         let in_np = |t: usize| nps.iter().any(|np| np.start <= t && t < np.end);
         while i < range.end {
@@ -793,6 +808,13 @@ impl EventCoder {
             if let Some(src) = out[before..].iter().rev().find_map(|e| e.source.as_ref()) {
                 *last_actor = Some(self.participant(d, src));
                 d.actor_in_sentence.set(true);
+            }
+            if let Some(src) = out[before..]
+                .iter()
+                .find(|e| e.report)
+                .and_then(|e| e.source.as_ref())
+            {
+                d.speaker.replace(Some(self.participant(d, src)));
             }
             i = next;
         }
@@ -1780,6 +1802,24 @@ impl EventCoder {
         Some(vec![Arg::Inferred(Box::new(a)), Arg::Inferred(Box::new(b))])
     }
 
+    /// True when the token at `v` reads only as an imperfect of the first
+    /// person plural (ندين، نرفض): its third-person form (يدين) reads as
+    /// the same verb, and it has no perfect reading (نفى).
+    fn first_person_plural(&self, d: &Doc<'_>, v: usize) -> bool {
+        let key = d.k.key(v);
+        let Some(rest) = key.strip_prefix('ن') else {
+            return false;
+        };
+        let forms = d.forms[v];
+        if forms.is_empty() || forms.iter().any(|&(_, a)| a != Aspect::Imperfect) {
+            return false;
+        }
+        let third = self.lx.verb_forms(&format!("ي{rest}"));
+        forms
+            .iter()
+            .any(|f| third.iter().any(|t| t.0 == f.0 && t.1 == Aspect::Imperfect))
+    }
+
     /// True when the subject of the verb at `v` is acted on: a passive, or
     /// a harm verb in the perfect that reports victims (قتل 25 شرطيا).
     fn patient_subject(
@@ -1948,6 +1988,14 @@ impl EventCoder {
             }
             g
         };
+        // A verb of the first person plural (ندين، نرفض) has the speaker of
+        // the sentence's reporting verb as its subject (قال X: «ندين …»),
+        // else none. The phrase after it is its object.
+        if self.first_person_plural(d, v) {
+            r.after_subject = r.after.first().copied().unwrap_or(nps.len());
+            r.inferred = d.speaker.borrow().clone();
+            return r;
+        }
         // Agent of a passive.
         if passive {
             if let Some(&a) = r.after.iter().find(|&&i| {

@@ -1350,3 +1350,30 @@ fn a_count_after_a_named_subject_is_its_object() {
         &["190 TURSEPPKK TURMIL"],
     )]);
 }
+
+#[test]
+fn a_first_person_verb_in_a_quote_is_the_speaker_s() {
+    const SYRIAN_ARMY: Ent = Ent("الجيش السوري", Org, "SYRMIL");
+    check(&[
+        // ندين: "we condemn", said by Lavrov; the army is the object.
+        (
+            "وقال سيرغي لافروف: «ندين الجيش الإسرائيلي».",
+            &[LAVROV, IDF],
+            &["111 RUSGOV ISRMIL"],
+        ),
+        (
+            "وأضاف وزير الخارجية سيرغي لافروف أمس: «نحن ندعم الجيش السوري».",
+            &[LAVROV, SYRIAN_ARMY],
+            &["051 RUSGOV SYRMIL"],
+        ),
+        // No reporting verb: the speaker is unknown, and the army is still
+        // not the subject.
+        ("ندين الجيش الإسرائيلي.", &[IDF], &["111 - ISRMIL"]),
+        // نووي "nuclear" is a noun, not "we shelter".
+        (
+            "وقال سيرغي لافروف: «نرحب بأي اتفاق نووي مع إيران».",
+            &[LAVROV, IRAN],
+            &["051 RUSGOV -", "057 - IRN"],
+        ),
+    ]);
+}

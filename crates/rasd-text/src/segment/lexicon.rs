@@ -233,6 +233,13 @@ impl Lexicon {
             .map_or(0, |(e, _)| e.flags)
     }
 
+    /// True when `word`, as written, is a noun or adjective of the lexicon
+    /// and not a verb form (نووي، نصيب), whatever else it is.
+    pub fn is_noun_not_verb(&self, word: &str) -> bool {
+        let f = self.flags(word);
+        f & flag::NOUN != 0 && f & (flag::PERF | flag::IMPF) == 0
+    }
+
     /// True when `word` is an ordinary word of the lexicon (a noun,
     /// adjective, verb or function word) and not also a name: a gazetteer
     /// match on it needs context. The article, a final ة and an indefinite

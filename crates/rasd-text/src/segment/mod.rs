@@ -1053,6 +1053,9 @@ mod tests {
             );
         }
         assert!(lx.is_name("أبها") && !lx.is_name("قراره"));
+        // Nouns that look like a verb of the first person plural.
+        assert!(lx.is_noun_not_verb("نووي"));
+        assert!(!lx.is_noun_not_verb("ندين") && !lx.is_noun_not_verb("فتح"));
     }
 
     macro_rules! test_segments {
