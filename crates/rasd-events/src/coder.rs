@@ -1002,9 +1002,13 @@ impl EventCoder {
                 "18" | "19" | "20"
             )
         });
+        // A support verb (شن مسلحون هجوما) has its agent as subject.
         let passive = aspect == Aspect::Passive
             || k.has(v, crate::keys::DAMMA)
-            || (harm && aspect == Aspect::Perfect && self.unnamed_victims(d, nps, &win, v));
+            || (harm
+                && aspect == Aspect::Perfect
+                && !self.res.support.contains_key(&lemma)
+                && self.unnamed_victims(d, nps, &win, v));
         let main;
         let last_actor = if is_participle(d, v) {
             main = self
@@ -1843,7 +1847,10 @@ impl EventCoder {
                 )
             })
         });
-        harm && aspect == Some(Aspect::Perfect) && self.unnamed_victims(d, nps, win, v)
+        let support = d.forms[v]
+            .iter()
+            .any(|(l, _)| self.res.support.contains_key(l));
+        harm && !support && aspect == Some(Aspect::Perfect) && self.unnamed_victims(d, nps, win, v)
     }
 
     /// True when a harm verb at `v` reports victims, not agents: a number

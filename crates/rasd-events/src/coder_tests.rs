@@ -1318,6 +1318,13 @@ fn counted_raids_victims_and_a_lam_agent() {
             &[],
             &["190 - ISRMIL", "180 - ISRMIL"],
         ),
+        // The indefinite group after a support verb launched the attack;
+        // it was not hit.
+        (
+            "شن مسلحون هجوما على الجيش الإسرائيلي.",
+            &[IDF],
+            &["180 ISRREB ISRMIL"],
+        ),
         // Aircraft in a ل-genitive after a raid noun flew it.
         (
             "قتل 28 مدنيا في قصف جوي لطائرات النظام السوري على حلب.",
