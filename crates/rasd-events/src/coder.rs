@@ -1340,12 +1340,18 @@ impl EventCoder {
             };
             let Some(h) = head else { continue };
             // The owner: an entity right after the thing (after adjectives,
-            // a ل-genitive or a partitive من: أهداف لتنظيم داعش، ثلاثة من زعماء X).
+            // a ل-genitive or a partitive من: أهداف لتنظيم داعش، ثلاثة من زعماء
+            // X; a body, not a place, in a ب-phrase right after it).
             for g in h + 1..(h + 5).min(limit) {
                 if let Some(np) = nps.iter().find(|np| {
                     np.start == g
                         && (np.intro == Intro::Bare
                             || np.intro == Intro::Clitic(LI)
+                            // A body right after a person noun (عضوا
+                            // بالبرلمان، موظفا بوزارة الخارجية).
+                            || (np.intro == Intro::Clitic(BI)
+                                && g == h + 1
+                                && d.ent(np.entity).ty != EntityType::Loc)
                             || matches!(np.intro, Intro::Words(a, _) if k.is(a, "من")))
                 }) {
                     if (h + 1..g).all(|x| {

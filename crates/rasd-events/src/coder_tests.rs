@@ -1325,6 +1325,13 @@ fn counted_raids_victims_and_a_lam_agent() {
             &[IDF],
             &["180 ISRREB ISRMIL"],
         ),
+        // A body in a ب-phrase right after a person noun is whom the
+        // victim belonged to.
+        (
+            "قتلت حركة حماس عضوا بالجيش الإسرائيلي.",
+            &[HAMAS, IDF],
+            &["180 PSEREB ISRMIL"],
+        ),
         // Aircraft in a ل-genitive after a raid noun flew it.
         (
             "قتل 28 مدنيا في قصف جوي لطائرات النظام السوري على حلب.",
