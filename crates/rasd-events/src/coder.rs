@@ -2247,23 +2247,26 @@ impl EventCoder {
         // X is the phrase before the first coordinated one: a long title
         // chain may hold a name of its own (بين النائب الأول لرئيس مجلس
         // الوزراء الكويتي وزير الخارجية الشيخ X و Y).
-        let between_np = (end..(end + 3).min(full.end))
+        let between_first = (end..(end + 3).min(full.end))
             .find(|&j| k.is(j, "بين"))
             .and_then(|b| {
                 let first = after
                     .iter()
                     .copied()
                     .find(|&i| nps[i].start > b && nps[i].start <= b + 8)?;
-                if nps.get(first + 1).is_some_and(|np| np.coord) {
-                    return Some(first);
-                }
-                let second = after
-                    .iter()
-                    .copied()
-                    .find(|&i| i > first && nps[i].coord)
-                    .filter(|&c| nps[c].start <= b + 16);
-                Some(second.map_or(first, |c| c - 1))
+                Some((b, first))
             });
+        let between_np = between_first.map(|(b, first)| {
+            if nps.get(first + 1).is_some_and(|np| np.coord) {
+                return first;
+            }
+            let second = after
+                .iter()
+                .copied()
+                .find(|&i| i > first && nps[i].coord)
+                .filter(|&c| nps[c].start <= b + 16);
+            second.map_or(first, |c| c - 1)
+        });
         let find = |slots: &[Slot], skip: Option<usize>| -> Option<Vec<Arg>> {
             for slot in slots {
                 let hit = match slot {
@@ -2299,6 +2302,28 @@ impl EventCoder {
         let passive_support = support.is_some_and(|(_, l)| self.res.passive_support.contains(&l));
         // "بين X و Y": both directions.
         if let (true, Some(i)) = (row.source.contains(&Slot::Between), between_np) {
+            // Two sides of several parties each: بين X و Y من جهة، و Z من
+            // جهة أخرى. Each party faces each of the other side.
+            let sides = between_first
+                .and_then(|(_, f)| two_sides(k, nps, f, full.end))
+                .or_else(|| two_sides(k, nps, i, full.end));
+            if let Some((a, b)) = sides {
+                let modality = sc.modality(n);
+                let (ga, gb): (Vec<Arg>, Vec<Arg>) = (
+                    a.map(|x| np_arg(&nps[x])).collect(),
+                    b.map(|x| np_arg(&nps[x])).collect(),
+                );
+                let code = self.clash_code(d, row.code, &[&ga, &gb]);
+                for (x, y) in [(&ga, &gb), (&gb, &ga)] {
+                    for s1 in x {
+                        for t1 in y {
+                            let (s1, t1) = (std::slice::from_ref(s1), std::slice::from_ref(t1));
+                            self.emit(si, code, s1, t1, n..end, modality, 0.7, false, None, out);
+                        }
+                    }
+                }
+                return;
+            }
             let mut g = group(i);
             // بين X مع Y, a common slip for بين X و Y.
             if g.len() == 1 {
@@ -3064,6 +3089,42 @@ impl EventCoder {
         }
         None
     }
+}
+
+/// The two sides of بين X و Y من جهة، و Z من جهة أخرى: the phrases of
+/// each (indices into `nps`), the first starting at `first`.
+fn two_sides(
+    k: &Keys,
+    nps: &[Np],
+    first: usize,
+    limit: usize,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let chain = |f: usize| {
+        let mut j = f + 1;
+        while j < nps.len() && nps[j].coord && nps[j].start < limit {
+            j += 1;
+        }
+        f..j
+    };
+    let a = chain(first);
+    // Adjectives may follow the last phrase (وحزب الله اللبناني من جهة).
+    let mut end = nps[a.end - 1].end;
+    while end < limit && k.has(end, AL) && nps.get(a.end).is_none_or(|np| np.start > end) {
+        end += 1;
+    }
+    if !(end + 1 < limit && k.is(end, "من") && k.is(end + 1, "جهه")) {
+        return None;
+    }
+    let second = a.end;
+    let nb = nps.get(second)?;
+    if nb.start >= limit || nb.start > end + 5 || nb.intro != Intro::Bare {
+        return None;
+    }
+    // Only a comma and و between the sides.
+    if !(end + 2..nb.start).all(|j| k.is_punct(j) || k.is(j, "و")) {
+        return None;
+    }
+    Some((a, chain(second)))
 }
 
 /// True when a compass word opens the phrase or stands right before it

@@ -1391,3 +1391,33 @@ fn a_first_person_verb_in_a_quote_is_the_speaker_s() {
         ),
     ]);
 }
+
+#[test]
+fn clashes_between_two_sides_pair_across_them() {
+    const HEZBOLLAH: Ent = Ent("حزب الله", Org, "LBNHEZ");
+    const SYRIAN_ARMY: Ent = Ent("الجيش السوري", Org, "SYRMIL");
+    check_pairs(&[
+        // Allies on one side never fight each other.
+        (
+            "تجددت الاشتباكات بين الجيش السوري وحزب الله اللبناني من جهة، وحركة حماس من جهة أخرى.",
+            &[SYRIAN_ARMY, HEZBOLLAH, HAMAS],
+            &[
+                "193 SYRMIL PSEREB",
+                "193 LBNHEZ PSEREB",
+                "193 PSEREB SYRMIL",
+                "193 PSEREB LBNHEZ",
+            ],
+        ),
+        // The first side may start with a phrase that is no entity.
+        (
+            "تجددت الاشتباكات بين الفرقة الرابعة وحركة حماس من جهة، والجيش الإسرائيلي ومسلحين محليين من جهة أخرى.",
+            &[HAMAS, IDF],
+            &[
+                "193 PSEREB ISRMIL",
+                "193 PSEREB ISRREB",
+                "193 ISRMIL PSEREB",
+                "193 ISRREB PSEREB",
+            ],
+        ),
+    ]);
+}
