@@ -2859,6 +2859,34 @@ impl EventCoder {
                 }
             }
             let info: &CodeInfo = &lx.codes[code as usize];
+            // Unnamed demonstrators and strikers are civilians: of the
+            // nisba that names them (آلاف العراقيين), else of the country
+            // they protest against (وقفة ضد الحوثي في جنيف → YEMCVL), else
+            // of the place where they march (مظاهرات في بغداد → IRQCVL).
+            // Storming and riots (145) are often by forces: not guessed.
+            let rally = info.code.starts_with("141") || info.code.starts_with("143");
+            if rally && source.as_ref().and_then(|p| p.actor.as_ref()).is_none() {
+                let country = protester_nisba(d, dr.sentence, &dr.trigger)
+                    .or_else(|| {
+                        let t = target.as_ref()?.actor.as_deref()?.get(..3)?;
+                        Gazetteer::get().capital(t).is_some().then(|| t.to_owned())
+                    })
+                    .or_else(|| place_country_after(d, dr.sentence, dr.trigger.end));
+                if let Some(c) = country {
+                    let tokens = d.a.tokens();
+                    let span = Span::new(
+                        tokens[dr.trigger.start].span.start,
+                        tokens[dr.trigger.end - 1].span.end,
+                    );
+                    source = Some(Participant {
+                        entity: None,
+                        entity_index: None,
+                        actor: Some(format!("{c}CVL")),
+                        text: span.slice(d.text).to_owned(),
+                        span,
+                    });
+                }
+            }
             let one_sided = source.as_ref().and_then(|p| p.actor.as_ref()).is_none()
                 || target.as_ref().and_then(|p| p.actor.as_ref()).is_none();
             if one_sided && !opts.single_actor && !matches!(info.code.as_str(), "015" | "016") {
@@ -3089,6 +3117,52 @@ impl EventCoder {
         }
         None
     }
+}
+
+/// The country of a nisba naming unnamed protesters: in the words before
+/// the trigger (عائلة الأسير الفلسطيني تعتصم) or right after it, before any
+/// preposition (تظاهر آلاف العراقيين ضد …).
+fn protester_nisba(d: &Doc<'_>, si: usize, trigger: &Range<usize>) -> Option<String> {
+    let sent = d.a.sentences().get(si)?.tokens.clone();
+    let k = &d.k;
+    let gz = Gazetteer::get();
+    let nisba = |t: usize| {
+        (d.mention_at[t].is_none() && !k.is_punct(t))
+            .then(|| gz.nisba(k.key(t)))
+            .flatten()
+            .map(str::to_owned)
+    };
+    let before = (trigger.start.saturating_sub(6).max(sent.start)..trigger.start)
+        .rev()
+        .take_while(|&t| !k.is_punct(t))
+        .find_map(nisba);
+    before.or_else(|| {
+        (trigger.end..(trigger.end + 4).min(sent.end))
+            .take_while(|&t| !k.is_punct(t) && !is_prep_word(k.key(t)))
+            .find_map(nisba)
+    })
+}
+
+/// The country of the first place introduced by في or ب after token
+/// `from` in sentence `si` (خرجت مظاهرات في بغداد → IRQ).
+fn place_country_after(d: &Doc<'_>, si: usize, from: usize) -> Option<String> {
+    let sent = d.a.sentences().get(si)?.tokens.clone();
+    let gz = Gazetteer::get();
+    for t in from.max(sent.start)..sent.end {
+        let Some((e, m)) = d.mention_at[t] else {
+            continue;
+        };
+        let e = d.ent(e as usize);
+        if e.ty != EntityType::Loc || e.mentions[m as usize].tokens.start != t {
+            continue;
+        }
+        let introduced = d.k.has(t, BI) || (t > sent.start && d.k.is(t - 1, "في"));
+        let country = actor_code(e).and_then(|c| c.get(..3).map(str::to_owned));
+        if let Some(c) = country.filter(|c| introduced && gz.capital(c).is_some()) {
+            return Some(c);
+        }
+    }
+    None
 }
 
 /// The two sides of بين X و Y من جهة، و Z من جهة أخرى: the phrases of

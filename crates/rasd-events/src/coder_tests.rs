@@ -416,7 +416,8 @@ fn every_root_code() {
             &[IRAN, ISRAEL],
             &["1312 IRN ISR"],
         ),
-        ("تظاهر الآلاف ضد حركة حماس.", &[HAMAS], &["141 - PSEREB"]),
+        // Unnamed demonstrators: civilians of the country they protest against.
+        ("تظاهر الآلاف ضد حركة حماس.", &[HAMAS], &["141 PSECVL PSEREB"]),
         (
             "رفع الجيش الإسرائيلي حالة التأهب القصوى.",
             &[IDF],
@@ -1418,6 +1419,32 @@ fn clashes_between_two_sides_pair_across_them() {
                 "193 ISRMIL PSEREB",
                 "193 ISRREB PSEREB",
             ],
+        ),
+    ]);
+}
+
+#[test]
+fn unnamed_demonstrators_are_civilians() {
+    const IRAQI_GOV: Ent = Ent("الحكومة العراقية", Org, "IRQGOV");
+    const BAGHDAD: Ent = Ent("بغداد", Loc, "IRQ");
+    check_pairs(&[
+        // The nisba names them.
+        (
+            "تظاهر آلاف المصريين ضد الحكومة العراقية.",
+            &[IRAQI_GOV],
+            &["141 EGYCVL IRQGOV"],
+        ),
+        // Else the country they protest against.
+        (
+            "خرجت مظاهرات في القاهرة ضد الحكومة العراقية.",
+            &[IRAQI_GOV, CAIRO],
+            &["141 IRQCVL IRQGOV"],
+        ),
+        // Else the place where they march; riots are not guessed.
+        (
+            "خرجت مظاهرات في بغداد ضد الأمم المتحدة.",
+            &[BAGHDAD, UN],
+            &["141 IRQCVL IGOUNO"],
         ),
     ]);
 }
