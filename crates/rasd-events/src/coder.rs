@@ -255,8 +255,9 @@ struct Doc<'a> {
     /// The role nouns found by the coder (جنود، مدنيين، متظاهرين…),
     /// numbered after the entities; they have no entity id.
     extra: Vec<Entity>,
-    /// For each role noun: its country came from the document or the
-    /// sentence, not from its own phrase (a nisba, a place after في).
+    /// For each role noun: its country was guessed from the document or
+    /// the sentence, not read from its own phrase (a nisba, a place after
+    /// في) or from the body it is paired with.
     guessed: Vec<bool>,
     /// Number of recognized entities (the first ones).
     n_real: usize,
@@ -334,13 +335,13 @@ fn is_participle(d: &Doc<'_>, v: usize) -> bool {
             .any(|(_, a)| matches!(a, Aspect::Perfect | Aspect::Imperfect))
 }
 
-/// Separate preposition words that introduce arguments.
 /// A participle of belonging between a thing and its ل-owner (أهداف تابعة
 /// لتنظيم داعش، مواقع عائدة للجيش).
 fn is_belonging(key: &str) -> bool {
     Words::get().is(key, Class::Belonging)
 }
 
+/// Separate preposition words that introduce arguments.
 fn is_prep_word(key: &str) -> bool {
     Words::get().is(key, Class::Prep)
 }
@@ -996,12 +997,7 @@ impl EventCoder {
         let lx = self.lx;
         let lem = &lx.lemmas[lemma as usize];
         let win = self.arg_window(d, sc, v);
-        let harm = lem.rows.iter().any(|&r| {
-            matches!(
-                lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
-                "18" | "19" | "20"
-            )
-        });
+        let harm = self.harm_lemma(lemma);
         // A support verb (شن مسلحون هجوما) has its agent as subject.
         let passive = aspect == Aspect::Passive
             || k.has(v, crate::keys::DAMMA)
@@ -1347,8 +1343,9 @@ impl EventCoder {
                     np.start == g
                         && (np.intro == Intro::Bare
                             || np.intro == Intro::Clitic(LI)
-                            // A body right after a person noun (عضوا
-                            // بالبرلمان، موظفا بوزارة الخارجية).
+                            // A body, not a place, in a ب-phrase right
+                            // after the thing (عضوا بالبرلمان، موظفا
+                            // بوزارة الخارجية).
                             || (np.intro == Intro::Clitic(BI)
                                 && g == h + 1
                                 && d.ent(np.entity).ty != EntityType::Loc)
@@ -1830,6 +1827,17 @@ impl EventCoder {
             .any(|f| third.iter().any(|t| t.0 == f.0 && t.1 == Aspect::Imperfect))
     }
 
+    /// True when a row of the verb `lemma` codes force (18x–20x).
+    fn harm_lemma(&self, lemma: u32) -> bool {
+        let lx = self.lx;
+        lx.lemmas[lemma as usize].rows.iter().any(|&r| {
+            matches!(
+                lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
+                "18" | "19" | "20"
+            )
+        })
+    }
+
     /// True when the subject of the verb at `v` is acted on: a passive, or
     /// a harm verb in the perfect that reports victims (قتل 25 شرطيا).
     fn patient_subject(
@@ -1844,15 +1852,7 @@ impl EventCoder {
         if aspect == Some(Aspect::Passive) || d.k.has(v, crate::keys::DAMMA) {
             return true;
         }
-        let lx = self.lx;
-        let harm = d.forms[v].iter().any(|&(l, _)| {
-            lx.lemmas[l as usize].rows.iter().any(|&r| {
-                matches!(
-                    lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
-                    "18" | "19" | "20"
-                )
-            })
-        });
+        let harm = d.forms[v].iter().any(|&(l, _)| self.harm_lemma(l));
         let support = d.forms[v]
             .iter()
             .any(|(l, _)| self.res.support.contains_key(l));
@@ -2863,7 +2863,8 @@ impl EventCoder {
             // nisba that names them (آلاف العراقيين), else of the country
             // they protest against (وقفة ضد الحوثي في جنيف → YEMCVL), else
             // of the place where they march (مظاهرات في بغداد → IRQCVL).
-            // Storming and riots (145) are often by forces: not guessed.
+            // The trigger stands as their phrase. Storming and riots (145)
+            // are often by forces: not guessed.
             let rally = info.code.starts_with("141") || info.code.starts_with("143");
             if rally && source.as_ref().and_then(|p| p.actor.as_ref()).is_none() {
                 let country = protester_nisba(d, dr.sentence, &dr.trigger)
@@ -3286,7 +3287,8 @@ fn main_country(entities: &[Entity]) -> Option<String> {
 /// place right after في, else the body of a country it is paired with
 /// (قوات الأمن التركية والمسلحين), else the document's main country (tried first
 /// because it beats the sentence's nearest place on the development set),
-/// else the nearest place of the sentence.
+/// else the nearest place of the sentence. With each, whether its country
+/// was guessed (one of the last two).
 fn role_nouns(
     text: &str,
     a: &Analysis,
