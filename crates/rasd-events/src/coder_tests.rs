@@ -1448,3 +1448,20 @@ fn unnamed_demonstrators_are_civilians() {
         ),
     ]);
 }
+
+#[test]
+fn an_undiacritized_tughayyir_is_a_change_not_a_raid() {
+    check(&[
+        // تغير without على: غيّر (change), not أغار (raid).
+        (
+            "قال سيرغي لافروف إن روسيا لن تغير موقفها من إيران.",
+            &[LAVROV, RUSSIA, IRAN],
+            &[],
+        ),
+        (
+            "أغار الجيش الإسرائيلي على مواقع حركة حماس.",
+            &[IDF, HAMAS],
+            &["195 ISRMIL PSEREB"],
+        ),
+    ]);
+}
