@@ -997,14 +997,7 @@ impl EventCoder {
         let lx = self.lx;
         let lem = &lx.lemmas[lemma as usize];
         let win = self.arg_window(d, sc, v);
-        let harm = self.harm_lemma(lemma);
-        // A support verb (شن مسلحون هجوما) has its agent as subject.
-        let passive = aspect == Aspect::Passive
-            || k.has(v, crate::keys::DAMMA)
-            || (harm
-                && aspect == Aspect::Perfect
-                && !self.res.support.contains_key(&lemma)
-                && self.unnamed_victims(d, nps, &win, v));
+        let passive = self.patient_subject(d, nps, &win, v, Some(aspect), [lemma]);
         let main;
         let last_actor = if is_participle(d, v) {
             main = self
@@ -1838,24 +1831,26 @@ impl EventCoder {
         })
     }
 
-    /// True when the subject of the verb at `v` is acted on: a passive, or
-    /// a harm verb in the perfect that reports victims (قتل 25 شرطيا).
+    /// True when the subject of the verb at `v`, read with `aspect` as one
+    /// of `lemmas`, is acted on: a passive, or a harm verb in the perfect
+    /// that reports victims (قتل 25 شرطيا). A support verb (شن مسلحون
+    /// هجوما) has its agent as subject.
     fn patient_subject(
         &self,
         d: &Doc<'_>,
-        sc: &SentenceScopes,
         nps: &[Np],
         win: &Range<usize>,
         v: usize,
+        aspect: Option<Aspect>,
+        lemmas: impl IntoIterator<Item = u32> + Clone,
     ) -> bool {
-        let aspect = sc.aspect(v);
         if aspect == Some(Aspect::Passive) || d.k.has(v, crate::keys::DAMMA) {
             return true;
         }
-        let harm = d.forms[v].iter().any(|&(l, _)| self.harm_lemma(l));
-        let support = d.forms[v]
-            .iter()
-            .any(|(l, _)| self.res.support.contains_key(l));
+        let harm = lemmas.clone().into_iter().any(|l| self.harm_lemma(l));
+        let support = lemmas
+            .into_iter()
+            .any(|l| self.res.support.contains_key(&l));
         harm && !support && aspect == Some(Aspect::Perfect) && self.unnamed_victims(d, nps, win, v)
     }
 
@@ -2566,7 +2561,8 @@ impl EventCoder {
                             // The subject of a passive or of a harm verb
                             // that reports victims (قتل ثلاثة جنود في هجوم)
                             // was struck: the noun's target, not its source.
-                            if self.patient_subject(d, sc, nps, &full, v) {
+                            let lemmas = d.forms[v].iter().map(|&(l, _)| l);
+                            if self.patient_subject(d, nps, &full, v, sc.aspect(v), lemmas) {
                                 if targets.is_empty() {
                                     targets = roles.subject;
                                 }
