@@ -341,6 +341,11 @@ fn is_belonging(key: &str) -> bool {
     Words::get().is(key, Class::Belonging)
 }
 
+/// A word of membership (ينتمون، بانتمائهم) or its hedge (يشتبه).
+fn is_membership(key: &str) -> bool {
+    Words::get().is(key, Class::Membership)
+}
+
 /// Separate preposition words that introduce arguments.
 fn is_prep_word(key: &str) -> bool {
     Words::get().is(key, Class::Prep)
@@ -1331,9 +1336,9 @@ impl EventCoder {
             // The owner: an entity right after the thing (after adjectives,
             // a ل-genitive or a partitive من: أهداف لتنظيم داعش، ثلاثة من زعماء
             // X; a body, not a place, in a ب-phrase right after it).
-            for g in h + 1..(h + 5).min(limit) {
+            for g in h + 1..(h + 6).min(limit) {
                 if let Some(np) = nps.iter().find(|np| {
-                    np.start == g
+                    let owner = g < h + 5
                         && (np.intro == Intro::Bare
                             || np.intro == Intro::Clitic(LI)
                             // A body, not a place, in a ب-phrase right
@@ -1342,12 +1347,24 @@ impl EventCoder {
                             || (np.intro == Intro::Clitic(BI)
                                 && g == h + 1
                                 && d.ent(np.entity).ty != EntityType::Loc)
-                            || matches!(np.intro, Intro::Words(a, _) if k.is(a, "من")))
+                            || matches!(np.intro, Intro::Words(a, _) if k.is(a, "من")));
+                    // The body people belong to, a word further (ثلاثة
+                    // أشخاص يشتبه بانتمائهم إلى X، عناصر ينتمون لـ X).
+                    let member = match np.intro {
+                        Intro::Words(a, _) => {
+                            k.is(a, "الي") && a > h + 1 && is_membership(k.key(a - 1))
+                        }
+                        Intro::Clitic(LI) => g > h + 1 && is_membership(k.key(g - 1)),
+                        _ => false,
+                    };
+                    np.start == g && (owner || member)
                 }) {
                     if (h + 1..g).all(|x| {
                         (k.has(x, AL) || k.is(x, "من") || k.has(x, crate::keys::WORD))
                             && sc_free(d, x)
-                            && (verb_aspect(self.lx, k, x).is_none() || is_belonging(k.key(x)))
+                            && (verb_aspect(self.lx, k, x).is_none()
+                                || is_belonging(k.key(x))
+                                || is_membership(k.key(x)))
                     }) {
                         let mut out = vec![np_arg(np)];
                         let mut j = nps.iter().position(|p| p.start == g).unwrap_or(0) + 1;

@@ -1301,6 +1301,26 @@ fn objects_behind_a_time_phrase_a_belonging_participle_and_a_compass_place() {
 }
 
 #[test]
+fn people_held_for_the_body_they_belong_to() {
+    const TURKISH_POLICE: Ent = Ent("قوات الأمن التركية", Org, "TURCOP");
+    const PKK: Ent = Ent("حزب العمال الكردستاني", Org, "TURSEPPKK");
+    const ISIS: Ent = Ent("تنظيم داعش", Org, "IMGISI");
+    check_pairs(&[
+        // A count of people and the body they are held for belonging to.
+        (
+            "وأوقفت قوات الأمن التركية 120 شخصا يشتبه بانتمائهم إلى حزب العمال الكردستاني.",
+            &[TURKISH_POLICE, PKK],
+            &["173 TURCOP TURSEPPKK"],
+        ),
+        (
+            "اعتقلت قوات الأمن التركية أربعة أشخاص ينتمون لتنظيم داعش في إسطنبول.",
+            &[TURKISH_POLICE, ISIS],
+            &["173 TURCOP IMGISI"],
+        ),
+    ]);
+}
+
+#[test]
 fn counted_raids_victims_and_a_lam_agent() {
     const ALEPPO: Ent = Ent("حلب", Loc, "SYR");
     const REGIME_JETS: Ent = Ent("طائرات النظام السوري", Org, "SYRMIL");

@@ -67,10 +67,14 @@ pub enum Class {
     /// Participles of belonging between a thing and its ل-owner (مواقع
     /// تابعة لتنظيم X، مقرات عائدة للجيش).
     Belonging = 1 << 20,
+    /// Words of membership between people and the body they belong to
+    /// through إلى or ل (أشخاص ينتمون إلى X، يشتبه بانتمائهم إلى X), and
+    /// the hedges before them (يشتبه، المشتبه).
+    Membership = 1 << 21,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 21] = [
+    const ALL: [(&'static str, Class); 22] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -92,6 +96,7 @@ impl Class {
         ("fierce", Class::Fierce),
         ("direction", Class::Direction),
         ("belonging", Class::Belonging),
+        ("membership", Class::Membership),
     ];
 
     fn parse(s: &str) -> Option<Class> {
