@@ -590,13 +590,23 @@ impl EventCoder {
             };
             let m = &d.ent(ei as usize).mentions[mi as usize];
             let end = m.tokens.end.min(range.end).max(t + 1);
+            // A name in quotes («حماس»، "داعش"): the quotes belong to its
+            // phrase, and the titles and prepositions before them too
+            // (لقيادة «حماس»).
+            let quoted = t > range.start
+                && end < range.end
+                && matches!(
+                    (k.key(t - 1), k.key(end)),
+                    ("«", "»") | ("“", "”") | ("\"", "\"")
+                );
+            let (t0, end) = if quoted { (t - 1, end + 1) } else { (t, end) };
             // Titles before the name (وزير الخارجية الروسي سيرغي لافروف).
             let is_loc = d.ent(ei as usize).ty == EntityType::Loc;
             // Place nouns may chain (في مقاطعة ولاية قندوز).
-            let place_chain = |start: usize| (start..t).all(|x| is_place_noun(k.key(x)));
-            let mut start = t;
+            let place_chain = |start: usize| (start..t0).all(|x| is_place_noun(k.key(x)));
+            let mut start = t0;
             while start > range.start
-                && t - start < 6
+                && t0 - start < 6
                 && d.mention_at[start - 1].is_none()
                 && k.has(start - 1, crate::keys::WORD)
                 && (Gazetteer::get().is_title_word(k.key(start - 1))
@@ -612,21 +622,21 @@ impl EventCoder {
                 && (verb_aspect(self.lx, k, start - 1).is_none()
                     || (is_loc && place_chain(start) && is_place_noun(k.key(start - 1)))
                     || (is_loc
-                        && start == t
+                        && start == t0
                         && Gazetteer::get().is_title_head(k.key(start - 1))
                         && verb_aspect(self.lx, k, start - 1) != Some(Aspect::Participle)))
                 // A preposition or conjunction on the leftmost word opens the
                 // phrase, except a ل-genitive after a site noun (على مواقع
                 // لتنظيم X، أهدافا تابعة لتنظيم X): the site names X.
                 && (k.flags(start) & (BI | LI | KA | WA | FA) == 0
-                    || (start == t
+                    || (start == t0
                         && k.flags(start) & (BI | KA | WA | FA) == 0
                         && (is_site_noun(k.key(start - 1))
                             || Words::get().is(k.key(start - 1), Class::LamTitle))))
             {
                 start -= 1;
             }
-            if start == t
+            if start == t0
                 && t >= range.start + 2
                 && k.flags(t) & (BI | KA | WA | FA) == 0
                 && k.has(t, LI)
@@ -2052,10 +2062,56 @@ impl EventCoder {
             .copied()
             .filter(|&i| nps[i].intro == Intro::Bare && !nps[i].coord)
             .collect();
+        // The head of a relative clause: the phrase right before, or
+        // behind one adjective; not behind an event noun, which is the head
+        // itself (أدانت روسيا الهجوم الذي استهدف …: the attack struck, not
+        // Russia). With `any_case`, also a named body in any case behind a
+        // comma (ألقيت المسؤولية على حزب العمال، الذي كثف هجماته: the party
+        // attacks).
+        let head_before = |at: usize, any_case: bool| {
+            nps.iter().rposition(|np| {
+                (np.intro == Intro::Bare
+                    && (np.end == at
+                        || (np.end + 1 == at && self.noun_trigger_at(d, np.end, at).is_none())))
+                    || (any_case
+                        && np.end + 1 == at
+                        && matches!(k.key(np.end), "،" | ",")
+                        && d.ent(np.entity).ty != EntityType::Loc)
+            })
+        };
+        // A verb right after a relative pronoun and without an object
+        // pronoun (حزب العمال، الذي كثف هجماته) has the relative's head as
+        // its subject, whatever phrase follows; with one (المبنى الذي
+        // استهدفه الجيش) the head is its object, and the subject follows.
+        // Not a place, and not a perfect verb of coercion or force, which
+        // reads as a passive as often (المدنيين الذين قتلوا، الذي اعتقل).
+        let lx = self.lx;
+        let coercion_perfect = || {
+            d.forms[v].iter().any(|&(l, a)| {
+                matches!(a, Aspect::Perfect | Aspect::Passive)
+                    && lx.lemmas[l as usize].rows.iter().any(|&r| {
+                        let root = lx.codes[lx.verbs[r as usize].code as usize].root.as_str();
+                        matches!(root, "17" | "18" | "19" | "20")
+                    })
+            })
+        };
+        let relative_subject = (!participle
+            && !passive
+            && svo.is_none()
+            && clause.start + 1 == v
+            && matches!(k.key(clause.start), "الذي" | "التي" | "الذين")
+            && !k.has(clause.start, WA)
+            && !k.has(v, ENCLITIC)
+            && !coercion_perfect())
+        .then(|| head_before(clause.start, true))
+        .flatten()
+        .filter(|&h| d.ent(nps[h].entity).ty != EntityType::Loc);
         // A participle's subject is the main clause's (… ، داعيا طهران إلى):
         // the phrase after it is its object.
         let subject_first = if participle {
             None
+        } else if relative_subject.is_some() {
+            relative_subject
         } else if let Some(s) = svo {
             Some(s)
         } else if let Some(s) = vso {
@@ -2083,19 +2139,9 @@ impl EventCoder {
             if participle {
                 return None;
             }
-            // The phrase right before, or behind one adjective; not behind an
-            // event noun, which is the head itself (أدانت روسيا الهجوم الذي
-            // استهدف …: the attack struck, not Russia).
-            let head_before = |at: usize| {
-                nps.iter().rposition(|np| {
-                    np.intro == Intro::Bare
-                        && (np.end == at
-                            || (np.end + 1 == at && self.noun_trigger_at(d, np.end, at).is_none()))
-                })
-            };
             if clause.start < v && matches!(k.key(clause.start), "الذي" | "التي" | "الذين")
             {
-                return head_before(clause.start);
+                return head_before(clause.start, false);
             }
             if k.has(v, FA) && v >= 2 {
                 let topic = (v.saturating_sub(8)..v).rev().find(|&j| k.is(j, "اما"))?;

@@ -1485,3 +1485,60 @@ fn an_undiacritized_tughayyir_is_a_change_not_a_raid() {
         ),
     ]);
 }
+
+#[test]
+fn names_in_quotes_and_support_verbs_of_escalation() {
+    const BOKO: Ent = Ent("بوكو حرام", Org, "NGAREBBKH");
+    const CHAD: Ent = Ent("تشاد", Loc, "TCD");
+    const HAMAS_ONLY: Ent = Ent("حماس", Org, "PSEHMS");
+    check_pairs(&[
+        // The quotes around a name belong to its phrase: the ل of the
+        // title before them still introduces the addressee.
+        (
+            "وذكرت الوكالة أن سيرغي لافروف وجه الدعوة لقيادة «حماس» لزيارة موسكو.",
+            &[LAVROV, HAMAS_ONLY],
+            &["036 RUSGOV PSEHMS"],
+        ),
+        // And a site before them still names its owner.
+        (
+            "قصفت الطائرات الروسية مواقع لحركة «حماس» قرب الحدود.",
+            &[Ent("الطائرات الروسية", Org, "RUSMIL"), HAMAS_ONLY],
+            &["195 RUSMIL PSEHMS"],
+        ),
+        // Stepping up or keeping up attacks: the subject attacks.
+        (
+            "وكثفت «بوكو حرام» هجماتها في تشاد.",
+            &[BOKO, CHAD],
+            &["180 NGAREBBKH TCD"],
+        ),
+        (
+            "وواصلت بوكو حرام هجماتها على تشاد.",
+            &[BOKO, CHAD],
+            &["180 NGAREBBKH TCD"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_head_of_a_relative_clause_is_its_verbs_subject() {
+    const PKK: Ent = Ent("حزب العمال الكردستاني", Org, "TURSEPPKK");
+    const POLICE: Ent = Ent("قوات الأمن التركية", Org, "TURCOP");
+    const JETS: Ent = Ent("الطائرات التركية", Org, "TURMIL");
+    check_pairs(&[
+        // After a comma, the named body before الذي acts, even in a
+        // prepositional phrase, and a phrase later in the clause is not
+        // the verb's subject.
+        (
+            "وحمّل الوزير المسؤولية على حزب العمال الكردستاني، الذي كثف هجماته ضد قوات الأمن التركية في ظل قيام الطائرات التركية بشن غارات.",
+            &[PKK, POLICE, JETS],
+            &["180 TURSEPPKK TURCOP"],
+        ),
+        // A perfect verb of force after a relative pronoun reads as a
+        // passive as often: its head is not made the attacker.
+        (
+            "وقال المرصد إن المدنيين السوريين الذين قتلوا في قصف الجيش السوري بلغوا مئة.",
+            &[Ent("المدنيين السوريين", Org, "SYRCVL"), Ent("الجيش السوري", Org, "SYRMIL")],
+            &[],
+        ),
+    ]);
+}
