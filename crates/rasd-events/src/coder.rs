@@ -2274,7 +2274,14 @@ impl EventCoder {
                 && nps[i].start <= end + 2
                 && (end..nps[i].start).all(|j| k.has(j, AL) && !k.is_punct(j))
         });
+        // A noun with a pronoun has no genitive: the phrase after it is its
+        // object (خلال لقائه وزير الخارجية: the minister is met).
         let pronoun = k.has(n, ENCLITIC);
+        let (genitive, object) = if pronoun {
+            (None, genitive)
+        } else {
+            (genitive, None)
+        };
         // ل and an indefinite verbal noun after a verb: the purpose of the
         // clause (توجه إلى الدوحة للقاء X، يتطلع للقائه). Only a meeting or
         // visit after a verb of travel or meeting, or of looking forward
@@ -2325,6 +2332,14 @@ impl EventCoder {
                 .filter(|&c| nps[c].start <= b + 16);
             second.map_or(first, |c| c - 1)
         });
+        // A place in a ب-phrase after a meeting is where it was held
+        // (لقائه بالرياض), not whom it met.
+        let meeting = lx.codes[row.code as usize].root == "04";
+        let venue = |i: usize| {
+            meeting
+                && nps[i].intro == Intro::Clitic(BI)
+                && d.ent(nps[i].entity).ty == EntityType::Loc
+        };
         let find = |slots: &[Slot], skip: Option<usize>| -> Option<Vec<Arg>> {
             for slot in slots {
                 let hit = match slot {
@@ -2332,7 +2347,7 @@ impl EventCoder {
                     Slot::Prep(p) => after
                         .iter()
                         .copied()
-                        .find(|&i| Some(i) != skip && np_intro_matches(k, &nps[i], p))
+                        .find(|&i| Some(i) != skip && np_intro_matches(k, &nps[i], p) && !venue(i))
                         .or_else(|| {
                             // A count taken from a group after the
                             // preposition (اعتقالات بحق 41 عنصرا من X).
@@ -2589,6 +2604,26 @@ impl EventCoder {
                 // زيارته: the pronoun refers to the last actor.
                 if let Some(p) = last_actor {
                     sources.push(Arg::Inferred(Box::new(p.clone())));
+                }
+            }
+            if targets.is_empty() {
+                if let Some(o) = object {
+                    targets = group(o);
+                    // The pronoun never points at its own object (اتهامه
+                    // الكويت والإمارات after the last actor الكويت).
+                    let own = match sources.as_slice() {
+                        [Arg::Inferred(p)] => targets.iter().any(|t| match t {
+                            Arg::Np { entity, .. } => {
+                                p.entity_index == Some(*entity)
+                                    || (p.actor.is_some() && p.actor == actor_code(d.ent(*entity)))
+                            }
+                            Arg::Inferred(_) => false,
+                        }),
+                        _ => false,
+                    };
+                    if own {
+                        sources.clear();
+                    }
                 }
             }
             // A relative clause or an attribution after the noun names its

@@ -1542,3 +1542,33 @@ fn the_head_of_a_relative_clause_is_its_verbs_subject() {
         ),
     ]);
 }
+
+#[test]
+fn a_meeting_noun_with_a_pronoun_has_an_object_not_a_genitive() {
+    check_pairs(&[
+        // لقائه: the hamza on its seat before the pronoun is still لقاء, the
+        // pronoun is the subject, and the phrase after it was met.
+        (
+            "وشدد الرئيس المصري عبد الفتاح السيسي خلال لقائه وزير الخارجية الروسي سيرغي لافروف على أن الحل سياسي.",
+            &[SISI, LAVROV],
+            &["040 EGYGOV RUSGOV"],
+        ),
+        (
+            "وأكد عبد الفتاح السيسي لدى استقباله سيرغي لافروف دعم بلاده للحل.",
+            &[SISI, LAVROV],
+            &["043 EGYGOV RUSGOV"],
+        ),
+        // Without a pronoun, the phrase after the noun is its genitive.
+        (
+            "وتناول لقاء عبد الفتاح السيسي مع سيرغي لافروف الأزمة.",
+            &[SISI, LAVROV],
+            &["040 EGYGOV RUSGOV"],
+        ),
+        // A place in a ب-phrase is where they met, not whom.
+        (
+            "وقال سيرغي لافروف خلال لقاء بالرياض إن الحل سياسي.",
+            &[LAVROV, RIYADH],
+            &[],
+        ),
+    ]);
+}

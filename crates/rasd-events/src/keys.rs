@@ -139,6 +139,22 @@ impl Keys {
                         }
                     }
                 }
+                // A final hamza seated before a pronoun (لقائه، أعضاؤه) keys
+                // as the word's own hamza (لقاء، أعضاء).
+                if flags & ENCLITIC != 0 {
+                    let stem = &k.buf[start as usize..];
+                    if stem.ends_with("اي") || stem.ends_with("او") {
+                        let seated = segs
+                            .iter()
+                            .rev()
+                            .find(|s| !s.kind.is_clitic())
+                            .is_some_and(|s| a.form(s).ends_with(['ئ', 'ؤ']));
+                        if seated {
+                            k.buf.pop();
+                            k.buf.push('ء');
+                        }
+                    }
+                }
                 let orig = t.span.slice(text);
                 // Tanwin fatha (U+064B) and damma (U+064F) are D9 8B and
                 // D9 8F in UTF-8; most words carry no diacritic at all.

@@ -291,8 +291,21 @@ impl Lexicon {
         }
     }
 
-    /// Adds `flags` to the stem `chars`.
+    /// Adds `flags` to the stem `chars`. A stem ending in اء also gets its
+    /// spellings before a pronoun, where the hamza takes the seat of its
+    /// case vowel: لقائه، أعضاؤه (لقاء، أعضاء).
     pub(crate) fn add_chars(&mut self, chars: &[char], flags: u32) {
+        if let [.., 'ا', 'ء'] = chars {
+            let mut seated = chars.to_vec();
+            for seat in ['ئ', 'ؤ'] {
+                *seated.last_mut().expect("two letters at least") = seat;
+                self.add_one(&seated, flags);
+            }
+        }
+        self.add_one(chars, flags);
+    }
+
+    fn add_one(&mut self, chars: &[char], flags: u32) {
         if chars.is_empty() {
             return;
         }

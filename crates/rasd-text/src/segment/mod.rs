@@ -1075,6 +1075,12 @@ mod tests {
         enclitic: "زيارته" => "زيار+ت+ه";
         enclitic_ha: "حكومتها" => "حكوم+ت+ها";
         enclitic_hum: "بلادهم" => "بلاد+هم";
+        // A final hamza after alef takes the seat of its case vowel before
+        // a pronoun.
+        hamza_seat_ya: "لقائه" => "لقائ+ه";
+        hamza_seat_ya_bi: "بلقائه" => "ب+لقائ+ه";
+        hamza_seat_waw: "أعضاؤه" => "أعضاؤ+ه";
+        hamza_seat_plural: "وحلفائها" => "و+حلفائ+ها";
         plural_at: "الانتخابات" => "ال+انتخاب+ات";
         whole_wazir: "وزير" => "وزير";
         whole_bayan: "بيان" => "بيان";
