@@ -1516,6 +1516,16 @@ fn names_in_quotes_and_support_verbs_of_escalation() {
             &[BOKO, CHAD],
             &["180 NGAREBBKH TCD"],
         ),
+        // Doubling them too, after a sentence naming another actor.
+        (
+            "وقال قائد الشرطة الكينية إن الضحايا مدنيون. وضاعفت حركة الشباب هجماتها على كينيا.",
+            &[
+                Ent("قائد الشرطة الكينية", Org, "KENCOP"),
+                Ent("حركة الشباب", Org, "SOMREBSHB"),
+                Ent("كينيا", Loc, "KEN"),
+            ],
+            &["180 SOMREBSHB KEN"],
+        ),
     ]);
 }
 
