@@ -763,6 +763,18 @@ impl EntityRecognizer {
                 person_of[e] = self.titled_given_name(&keys[c.tokens.start], &titles, published);
             }
             self.fill_codes(ent, &c, &titles, person_of[e], published);
+            // A place the tables do not know, followed by a nisba (مدينة
+            // سوروتش التركية): the nisba names its country.
+            if ent.ty == EntityType::Loc && ent.country.is_none() {
+                let next = c.tokens.end;
+                if next < keys.len() && !in_mention[next] && a.tokens()[next].kind.is_word() {
+                    if let Some(iso3) = self.tables.nisba.get(&keys[next]) {
+                        let cameo = self.tables.cameo_country.get(iso3).unwrap_or(iso3);
+                        ent.actor.get_or_insert_with(|| cameo.clone());
+                        ent.country = Some(iso3.clone());
+                    }
+                }
+            }
         }
         // A bare title ("المشير") joins the last person who held it.
         self.bare_titles(a, keys, &covered, &mut entities, &title_keys_of);

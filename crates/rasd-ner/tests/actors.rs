@@ -347,3 +347,30 @@ fn ordinary_words_are_not_places() {
         assert_eq!(e.country.as_deref(), Some(country), "{text}: {e:#?}");
     }
 }
+
+/// A place the tables do not know takes its country from a nisba right after
+/// it; a nisba further on does not count.
+#[test]
+fn an_unknown_place_takes_the_country_of_the_nisba_after_it() {
+    let cases = [
+        (
+            "وقع الانفجار في بلدة سوروتش التركية قرب الحدود.",
+            "سوروتش",
+            Some("TUR"),
+        ),
+        (
+            "وصل الوفد إلى بلدة سوروتش قرب الحدود التركية.",
+            "سوروتش",
+            None,
+        ),
+    ];
+    for (text, place, country) in cases {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2016-11-28"));
+        let e = es
+            .iter()
+            .find(|e| e.ty == EntityType::Loc && e.text == place)
+            .unwrap_or_else(|| panic!("no {place} in {text}: {es:#?}"));
+        assert_eq!(e.country.as_deref(), country, "{text}");
+    }
+}
