@@ -295,10 +295,9 @@ impl Lexicon {
     /// spellings before a pronoun, where the hamza takes the seat of its
     /// case vowel: لقائه، أعضاؤه (لقاء، أعضاء).
     pub(crate) fn add_chars(&mut self, chars: &[char], flags: u32) {
-        if let [.., 'ا', 'ء'] = chars {
-            let mut seated = chars.to_vec();
+        if let [stem @ .., 'ا', 'ء'] = chars {
             for seat in ['ئ', 'ؤ'] {
-                *seated.last_mut().expect("two letters at least") = seat;
+                let seated: Vec<char> = stem.iter().copied().chain(['ا', seat]).collect();
                 self.add_one(&seated, flags);
             }
         }
