@@ -406,8 +406,8 @@ impl EventCoder {
         let entities: &[Entity] = patched.as_deref().unwrap_or(entities);
         let n_real = entities.len();
         let (mut extra, mut guessed) = role_nouns(text, a, &k, entities, &mention_at);
-        let anaphoric = anaphors(a, &k, entities, &mention_at);
-        guessed.resize(extra.len() + anaphoric.len(), false);
+        let (anaphoric, anaphor_guessed) = anaphors(text, a, &k, entities, &mention_at);
+        guessed.extend(anaphor_guessed);
         extra.extend(anaphoric);
         for (x, e) in extra.iter().enumerate() {
             for t in e.mentions[0].tokens.clone() {
@@ -821,7 +821,14 @@ impl EventCoder {
                 }
             }
             self.domestic_victims(d, range.clone(), &mut out[before..]);
-            if let Some(src) = out[before..].iter().rev().find_map(|e| e.source.as_ref()) {
+            // A government whose country is only a guess (الحكومة with no
+            // antecedent) is not carried on to the next clauses.
+            if let Some(src) = out[before..]
+                .iter()
+                .rev()
+                .find_map(|e| e.source.as_ref())
+                .filter(|src| !guessed_government(d, src))
+            {
                 *last_actor = Some(self.participant(d, src));
                 d.actor_in_sentence.set(true);
             }
@@ -3304,6 +3311,20 @@ fn after_compass(k: &Keys, np: &Np) -> bool {
         || (np.start > 0 && w.is(k.key(np.start - 1), Class::Direction))
 }
 
+/// True when `arg` is a government whose country was guessed from the
+/// document (الحكومة with no antecedent).
+fn guessed_government(d: &Doc<'_>, arg: &Arg) -> bool {
+    let &Arg::Np { entity, .. } = arg else {
+        return false;
+    };
+    entity >= d.n_real
+        && d.guessed.get(entity - d.n_real).copied().unwrap_or(false)
+        && d.ent(entity)
+            .actor
+            .as_deref()
+            .is_some_and(|a| a.ends_with("GOV"))
+}
+
 /// A state force whose country was guessed from the document, facing an
 /// armed group of one country (هاجم متمردو حزب العمال الكردستاني عناصر من
 /// قوات الأمن), is that country's: insurgents fight their own state.
@@ -3338,7 +3359,11 @@ fn insurgency_country(
         return;
     };
     let role = code.get(3..).unwrap_or("");
-    if code.get(..3) == Some(c) || !["MIL", "COP", "SPY"].iter().any(|r| role.starts_with(r)) {
+    if code.get(..3) == Some(c)
+        || !["MIL", "COP", "SPY", "GOV"]
+            .iter()
+            .any(|r| role.starts_with(r))
+    {
         return;
     }
     p.actor = Some(format!("{c}{role}"));
@@ -3595,16 +3620,21 @@ fn official_title(
 /// الحكومة، الوزارة) resolved to the most recent entity before them whose
 /// mention starts with (or follows) the same noun, else the most recent
 /// one whose actor code has the kind's role. Not when a name, a nisba or
-/// a genitive follows (حركة حماس، الحكومة الليبية، حزب الله).
+/// a genitive follows (حركة حماس، الحكومة الليبية، حزب الله). الحكومة with
+/// no antecedent is the government of the place after في, else of the
+/// document's main country (flagged as guessed).
 fn anaphors(
+    text: &str,
     a: &Analysis,
     k: &Keys,
     entities: &[Entity],
     mention_at: &[Option<(u32, u32)>],
-) -> Vec<Entity> {
+) -> (Vec<Entity>, Vec<bool>) {
     let g = Gazetteer::get();
     let words = Words::get();
     let mut out = Vec::new();
+    let mut guessed = Vec::new();
+    let mut main: Option<Option<String>> = None;
     for i in 0..k.len() {
         if mention_at[i].is_some() || k.flags(i) & AL == 0 || k.has(i, ENCLITIC) {
             continue;
@@ -3658,6 +3688,43 @@ fn anaphors(
             }
         }
         let Some((_, ei)) = by_head.or(by_role.filter(|_| armed)) else {
+            // The government with nothing before it is the government of
+            // the place after في (الحكومة في بغداد), else of the document's
+            // main country (احتجاجات ضد الحكومة).
+            // Not before a name (رئيس الحكومة مانويل فالس).
+            let named = mention_at.get(i + 1).is_some_and(Option::is_some);
+            if roles == "GOV" && k.is(i, "حكومه") && !named {
+                let country =
+                    |e: &Entity| actor_code(e).and_then(|c| c.get(..3).map(str::to_owned));
+                let place = (i + 2 < k.len() && k.is(i + 1, "في"))
+                    .then(|| mention_at[i + 2])
+                    .flatten()
+                    .map(|(e, _)| &entities[e as usize])
+                    .filter(|e| e.ty == EntityType::Loc)
+                    .and_then(country);
+                // A member of a government just before, in the same
+                // sentence (أمر بوتين الحكومة).
+                let sentence = a.sentences().iter().find(|s| s.tokens.contains(&i));
+                let official = || {
+                    let start = sentence.map_or(i, |s| s.tokens.start);
+                    (start..i).rev().find_map(|t| {
+                        let (e, _) = mention_at[t]?;
+                        let e = &entities[e as usize];
+                        actor_code(e)
+                            .filter(|c| c.len() == 6 && c.ends_with("GOV"))
+                            .and_then(|_| country(e))
+                    })
+                };
+                let place = place.or_else(official);
+                let guess = place.is_none();
+                if place.is_none() && main.is_none() {
+                    main = Some(main_country(entities));
+                }
+                if let Some(c) = place.or_else(|| main.clone().flatten()) {
+                    out.push(role_entity(text, a, k, i, i + 1, &c, "GOV"));
+                    guessed.push(guess);
+                }
+            }
             continue;
         };
         let e = &entities[ei];
@@ -3677,8 +3744,9 @@ fn anaphors(
                 tokens: i..i + 1,
             }],
         });
+        guessed.push(false);
     }
-    out
+    (out, guessed)
 }
 
 /// True when token `x` is not a clause-breaking word (punctuation).

@@ -1582,3 +1582,39 @@ fn a_meeting_noun_with_a_pronoun_has_an_object_not_a_genitive() {
         ),
     ]);
 }
+
+#[test]
+fn the_government_alone_is_the_government_of_its_place_or_document() {
+    const BAGHDAD: Ent = Ent("بغداد", Loc, "IRQ");
+    const PKK: Ent = Ent("حزب العمال الكردستاني", Org, "TURSEPPKK");
+    const PUTIN: Ent = Ent("بوتين", Pers, "RUSGOV");
+    const KIEV: Ent = Ent("كييف", Loc, "UKR");
+    check_pairs(&[
+        // The place of the clause.
+        (
+            "تظاهر آلاف المحتجين في بغداد ضد الحكومة.",
+            &[BAGHDAD],
+            &["141 IRQCVL IRQGOV"],
+        ),
+        // An armed group of one country faces that country's government.
+        (
+            "وقالت الولايات المتحدة إن الولايات المتحدة ستواصل دعمها. ووقع حزب العمال الكردستاني اتفاقا مع الحكومة.",
+            &[Ent("الولايات المتحدة", Loc, "USA"), PKK],
+            &["057 TURSEPPKK TURGOV"],
+        ),
+        // A member of a government just before it in the sentence names
+        // it, not the document's main country: an order within one's own
+        // government is no event.
+        (
+            "زار الوزير كييف. وتحدث الرئيس في كييف. وأمر بوتين الحكومة بتدبير التمويل.",
+            &[KIEV, PUTIN],
+            &[],
+        ),
+        // Not before a name: the person's title.
+        (
+            "زار الوزير تونس. وتحدث الرئيس في تونس. وانعقد المجلس بعد عودة رئيس الحكومة مانويل فالس من زيارة إلى البرازيل.",
+            &[Ent("تونس", Loc, "TUN"), Ent("مانويل فالس", Pers, "FRAGOV"), Ent("البرازيل", Loc, "BRA")],
+            &["084 FRAGOV BRA"],
+        ),
+    ]);
+}
