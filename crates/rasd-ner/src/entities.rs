@@ -203,7 +203,18 @@ impl EntityRecognizer {
                     k.push_str(key);
                 }
                 if let Some(v) = self.tables.names.get(&k) {
-                    found = Some((len, v[0], v.len() == 1));
+                    // A country written with the article is the country,
+                    // not a person of the same key (الكاميرون, not David
+                    // Cameron).
+                    let country = (len == 1 && has_article(a, i))
+                        .then(|| {
+                            v.iter().copied().find(|n| {
+                                matches!(n, Named::Place(p)
+                                    if self.tables.places[*p as usize].kind == "country")
+                            })
+                        })
+                        .flatten();
+                    found = Some((len, country.unwrap_or(v[0]), v.len() == 1));
                     break;
                 }
             }
