@@ -1618,3 +1618,28 @@ fn the_government_alone_is_the_government_of_its_place_or_document() {
         ),
     ]);
 }
+
+#[test]
+fn a_rally_before_a_body_s_seat_is_against_that_body() {
+    const BAGHDAD: Ent = Ent("بغداد", Loc, "IRQ");
+    const AMMAN: Ent = Ent("عمان", Loc, "JOR");
+    const UNRWA: Ent = Ent("الوكالة الأممية", Org, "IGOUNOREF");
+    check_pairs(&[
+        (
+            "تظاهر المئات أمام مقر الأمم المتحدة في بغداد.",
+            &[UN, BAGHDAD],
+            &["141 IRQCVL IGOUNO"],
+        ),
+        // A gathering is a rally when its purpose is protest.
+        (
+            "تجمع نحو ألف لاجئ أمام مقر الوكالة الأممية في عمان للاحتجاج على خفض المساعدات.",
+            &[UNRWA, AMMAN],
+            &["141 JORREF IGOUNOREF"],
+        ),
+        (
+            "تجمع نحو ألف لاجئ أمام مقر الوكالة الأممية في عمان لاستلام المساعدات.",
+            &[UNRWA, AMMAN],
+            &[],
+        ),
+    ]);
+}
