@@ -2720,6 +2720,45 @@ impl EventCoder {
                 if genitive && targets.is_empty() {
                     targets = std::mem::take(&mut sources);
                 }
+                // The pronoun of a meeting purpose is the one to be met
+                // (يتطلع للقائه): the nearest other actor named before the
+                // noun in the sentence, else the discourse actor. (A visit's
+                // pronoun is mostly a place: لزيارتها.)
+                let visit = matches!(
+                    lx.codes[row.code as usize].code.as_str(),
+                    "042" | "043" | "044"
+                );
+                if pronoun && !visit && targets.is_empty() {
+                    let subject: Vec<usize> = roles
+                        .subject
+                        .iter()
+                        .filter_map(|a| match a {
+                            Arg::Np { entity, .. } => Some(*entity),
+                            Arg::Inferred(_) => None,
+                        })
+                        .collect();
+                    let sent = sc.range();
+                    let named = (sent.start..n).rev().find_map(|t| {
+                        let (e, m) = d.mention_at[t]?;
+                        let e = e as usize;
+                        let ent = d.ent(e);
+                        let tokens = ent.mentions[m as usize].tokens.clone();
+                        (!subject.contains(&e)
+                            && ent.ty != EntityType::Loc
+                            && actor_code(ent).is_some()
+                            && tokens.start >= sent.start)
+                            .then_some(Arg::Np {
+                                start: tokens.start,
+                                end: tokens.end,
+                                entity: e,
+                            })
+                    });
+                    if let Some(t) = named {
+                        targets.push(t);
+                    } else if let Some(Arg::Inferred(p)) = sources.first() {
+                        targets.push(Arg::Inferred(p.clone()));
+                    }
+                }
                 sources = roles.subject;
             }
         }

@@ -1643,3 +1643,15 @@ fn a_rally_before_a_body_s_seat_is_against_that_body() {
         ),
     ]);
 }
+
+#[test]
+fn the_pronoun_of_a_meeting_purpose_is_the_one_to_be_met() {
+    check_pairs(&[
+        // The addressee named before: not the subject, not a place.
+        (
+            "والتقى جون كيري أمس عبد الفتاح السيسي في القاهرة، وقال إن سيرغي لافروف يتطلع للقائه في سبتمبر.",
+            &[KERRY, SISI, CAIRO, LAVROV],
+            &["040 USAGOV EGYGOV", "036 RUSGOV EGYGOV"],
+        ),
+    ]);
+}
