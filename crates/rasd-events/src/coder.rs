@@ -1551,6 +1551,14 @@ impl EventCoder {
             }),
         };
         let obj = obj?;
+        if row
+            .tags
+            .excludes
+            .iter()
+            .any(|p| clause.clone().any(|j| phrase_at(k, p, j)))
+        {
+            return None;
+        }
         let mut tag = 0;
         if !row.tags.requires.is_empty() {
             let hit = clause

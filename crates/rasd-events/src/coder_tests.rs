@@ -1655,3 +1655,20 @@ fn the_pronoun_of_a_meeting_purpose_is_the_one_to_be_met() {
         ),
     ]);
 }
+
+#[test]
+fn haqqaqa_with_an_object_achieves_and_investigates_without() {
+    const EGY_ARMY: Ent = Ent("الجيش المصري", Org, "EGYMIL");
+    check_pairs(&[
+        (
+            "وحقق الجيش المصري تقدما كبيرا في القاهرة.",
+            &[EGY_ARMY, CAIRO],
+            &[],
+        ),
+        (
+            "ويحقق الجيش المصري مع عناصر من حركة حماس.",
+            &[EGY_ARMY, HAMAS],
+            &["090 EGYMIL PSEREB"],
+        ),
+    ]);
+}

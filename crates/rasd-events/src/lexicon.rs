@@ -158,6 +158,8 @@ pub struct Tags {
     pub requires: Vec<Phrase>,
     /// `[subject:…]`: the subject's head must be one of these.
     pub subject: Vec<Phrase>,
+    /// `[excludes:…]`: none of the phrases may occur in the clause.
+    pub excludes: Vec<Phrase>,
 }
 
 /// A row of `verbs.tsv`.
@@ -421,6 +423,7 @@ impl Lexicon {
             }
             r.tags.requires.iter_mut().for_each(&mut phrase);
             r.tags.subject.iter_mut().for_each(&mut phrase);
+            r.tags.excludes.iter_mut().for_each(&mut phrase);
         }
         for r in &mut self.nouns {
             phrase(&mut r.words);
@@ -433,6 +436,7 @@ impl Lexicon {
             }
             r.tags.requires.iter_mut().for_each(&mut phrase);
             r.tags.subject.iter_mut().for_each(&mut phrase);
+            r.tags.excludes.iter_mut().for_each(&mut phrase);
         }
         self.word_ids = ids;
     }
@@ -566,6 +570,7 @@ fn tags(note: &str, ph: &mut impl FnMut(&str) -> Phrase) -> Tags {
     for (name, out) in [
         ("[requires:", &mut t.requires),
         ("[subject:", &mut t.subject),
+        ("[excludes:", &mut t.excludes),
     ] {
         if let Some(start) = note.find(name) {
             let rest = &note[start + name.len()..];
