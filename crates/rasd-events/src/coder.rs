@@ -2253,8 +2253,11 @@ impl EventCoder {
         let lx = self.lx;
         let row: &NounRow = &lx.nouns[row_idx as usize];
         let clause = sc.clause(n);
-        // Statement nouns (بيان، موقف، تصريح) are events only with their verb.
-        if support.is_none() && lx.codes[row.code as usize].root == "01" {
+        // Statement nouns (بيان، موقف، تصريح) are events only with their
+        // verb, and so are rows tagged [with_support] (عودة: a return is
+        // 084 only when an authority allows or announces it).
+        if support.is_none() && (lx.codes[row.code as usize].root == "01" || row.tags.with_support)
+        {
             return;
         }
         // [requires:] on nouns.

@@ -1672,3 +1672,14 @@ fn haqqaqa_with_an_object_achieves_and_investigates_without() {
         ),
     ]);
 }
+
+#[test]
+fn a_return_alone_is_no_event() {
+    const ADEN: Ent = Ent("عدن", Loc, "YEM");
+    const SAUDI_AMB: Ent = Ent("السفير السعودي", Pers, "SAUGOV");
+    check_pairs(&[(
+        "ولفت إلى أن عودة السفير السعودي إلى عدن مرتبطة بالوضع الأمني.",
+        &[SAUDI_AMB, ADEN],
+        &[],
+    )]);
+}

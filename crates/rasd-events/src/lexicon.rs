@@ -154,6 +154,9 @@ impl Obj {
 pub struct Tags {
     /// `[inverse]`: the subject is the target.
     pub inverse: bool,
+    /// `[with_support]`: a noun row that codes only as the object of one
+    /// of its support verbs.
+    pub with_support: bool,
     /// `[requires:…]`: one of the phrases must occur in the clause.
     pub requires: Vec<Phrase>,
     /// `[subject:…]`: the subject's head must be one of these.
@@ -565,6 +568,7 @@ fn obj(field: &str, ph: &mut impl FnMut(&str) -> Phrase) -> Obj {
 fn tags(note: &str, ph: &mut impl FnMut(&str) -> Phrase) -> Tags {
     let mut t = Tags {
         inverse: note.contains("[inverse]"),
+        with_support: note.contains("[with_support]"),
         ..Tags::default()
     };
     for (name, out) in [
