@@ -2656,9 +2656,14 @@ impl EventCoder {
                 // التقى X خلال زيارته): the verb's subject is the source.
                 // A nisba on the noun names its source itself (قتل جنديان في
                 // غارة أمريكية): not the verb's subject.
-                let adverbial = k.has(n, BI)
-                    || purpose
-                    || (n > 0 && matches!(k.key(n - 1), "في" | "خلال" | "عبر" | "اثناء" | "عقب"));
+                // Not a war or a battle: the backdrop of the clause (شاركوا
+                // في الدعم … في الحرب الدائرة), not an act of its subject.
+                let backdrop = matches!(k.key(n), "حرب" | "معركه" | "معارك");
+                let adverbial = !backdrop
+                    && (k.has(n, BI)
+                        || purpose
+                        || (n > 0
+                            && matches!(k.key(n - 1), "في" | "خلال" | "عبر" | "اثناء" | "عقب")));
                 let nisba_after = (end..(end + 2).min(sc.range().end))
                     .take_while(|&g| {
                         d.mention_at[g].is_none()

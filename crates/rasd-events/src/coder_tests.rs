@@ -1683,3 +1683,22 @@ fn a_return_alone_is_no_event() {
         &[],
     )]);
 }
+
+#[test]
+fn a_war_in_an_adverbial_is_the_backdrop_not_an_attack() {
+    const HEZBOLLAH: Ent = Ent("حزب الله", Org, "LBNHEZ");
+    const SYRIA: Ent = Ent("سوريا", Loc, "SYR");
+    check_pairs(&[
+        (
+            "وشارك حزب الله في الحرب الدائرة في سوريا.",
+            &[HEZBOLLAH, SYRIA],
+            &[],
+        ),
+        // Waged, the war is the subject's act.
+        (
+            "وشن حزب الله حربا على إسرائيل.",
+            &[HEZBOLLAH, ISRAEL],
+            &["190 LBNHEZ ISR"],
+        ),
+    ]);
+}
