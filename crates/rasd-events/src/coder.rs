@@ -3516,13 +3516,8 @@ fn role_nouns(
         }
         // A place right after the noun (جنود في سوريا، الأطراف الرئيسية في
         // مصر) is its country.
-        if country.is_none() && end + 1 < k.len() && k.is(end, "في") {
-            if let Some((e, _)) = mention_at[end + 1] {
-                let e = &entities[e as usize];
-                if e.ty == EntityType::Loc {
-                    country = actor_code(e).map(|c| c[..c.len().min(3)].to_owned());
-                }
-            }
+        if country.is_none() {
+            country = place_after_fi(k, entities, mention_at, end);
         }
         // The second of a pair after a body of a country is of that
         // country (قوات الأمن التركية والمسلحين، الجيش السوري والمسلحون).
@@ -3570,6 +3565,25 @@ fn role_nouns(
         i = end;
     }
     (out, guessed)
+}
+
+/// The country of a place named right after في at token `at` (جنود في
+/// سوريا، الحكومة في بغداد).
+fn place_after_fi(
+    k: &Keys,
+    entities: &[Entity],
+    mention_at: &[Option<(u32, u32)>],
+    at: usize,
+) -> Option<String> {
+    if at + 1 >= k.len() || !k.is(at, "في") {
+        return None;
+    }
+    let (e, _) = mention_at[at + 1]?;
+    let e = &entities[e as usize];
+    (e.ty == EntityType::Loc)
+        .then(|| actor_code(e))
+        .flatten()
+        .and_then(|c| c.get(..c.len().min(3)).map(str::to_owned))
 }
 
 /// The entity of a role phrase over tokens `i..end`, coded `country` +
@@ -3676,7 +3690,8 @@ fn official_title(
 /// mention starts with (or follows) the same noun, else the most recent
 /// one whose actor code has the kind's role. Not when a name, a nisba or
 /// a genitive follows (حركة حماس، الحكومة الليبية، حزب الله). الحكومة with
-/// no antecedent is the government of the place after في, else of the
+/// no antecedent is the government of the place after في, else of a
+/// government member named just before it in the sentence, else of the
 /// document's main country (flagged as guessed).
 fn anaphors(
     text: &str,
@@ -3749,28 +3764,22 @@ fn anaphors(
             // Not before a name (رئيس الحكومة مانويل فالس).
             let named = mention_at.get(i + 1).is_some_and(Option::is_some);
             if roles == "GOV" && k.is(i, "حكومه") && !named {
-                let country =
-                    |e: &Entity| actor_code(e).and_then(|c| c.get(..3).map(str::to_owned));
-                let place = (i + 2 < k.len() && k.is(i + 1, "في"))
-                    .then(|| mention_at[i + 2])
-                    .flatten()
-                    .map(|(e, _)| &entities[e as usize])
-                    .filter(|e| e.ty == EntityType::Loc)
-                    .and_then(country);
                 // A member of a government just before, in the same
                 // sentence (أمر بوتين الحكومة).
-                let sentence = a.sentences().iter().find(|s| s.tokens.contains(&i));
                 let official = || {
-                    let start = sentence.map_or(i, |s| s.tokens.start);
+                    let start = a
+                        .sentences()
+                        .iter()
+                        .find(|s| s.tokens.contains(&i))
+                        .map_or(i, |s| s.tokens.start);
                     (start..i).rev().find_map(|t| {
                         let (e, _) = mention_at[t]?;
-                        let e = &entities[e as usize];
-                        actor_code(e)
+                        actor_code(&entities[e as usize])
                             .filter(|c| c.len() == 6 && c.ends_with("GOV"))
-                            .and_then(|_| country(e))
+                            .and_then(|c| c.get(..3).map(str::to_owned))
                     })
                 };
-                let place = place.or_else(official);
+                let place = place_after_fi(k, entities, mention_at, i + 1).or_else(official);
                 let guess = place.is_none();
                 if place.is_none() && main.is_none() {
                     main = Some(main_country(entities));
