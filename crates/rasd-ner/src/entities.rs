@@ -136,6 +136,7 @@ impl EntityRecognizer {
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
         self.compose_organizations(&keys, &mut cands);
+        self.family_mentions(a, &keys, &mut cands);
         cands.sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
         self.link(text, a, &keys, cands, published)
     }
@@ -292,6 +293,68 @@ impl EntityRecognizer {
                 });
             }
             i = range.end;
+        }
+    }
+
+    /// The family name of a person named in full, written alone elsewhere
+    /// in the document, is a mention of that person: «نظام الأسد» after
+    /// «بشار الأسد», «حفتر» after «خليفة حفتر». The word must be written as
+    /// in the full name (with or without the article) and carry no pronoun
+    /// suffix. A listed family name may be an ordinary word too (الأسد "the
+    /// lion"); any other word may not (الثاني of «عبد الله الثاني», على
+    /// for علي), nor may a given name (بن علي) or a nisba (السوداني). The
+    /// full name is a person of the tables or ends in a listed family name:
+    /// the tagger's own spans are not sure enough to spread. Words another
+    /// mention covers are left alone.
+    fn family_mentions(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
+        let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
+        let t = self.tables;
+        let family = |i: usize| {
+            let key = keys[i].as_str();
+            t.family_names.contains(key)
+                || (key.chars().count() >= 3
+                    && !t.given_only_names.contains(key)
+                    && !t.title_keys.contains_key(key)
+                    && !lexicon.has_common_reading(&core_form(a, i)))
+        };
+        let mut families: Vec<(&str, bool)> = Vec::new();
+        for c in cands
+            .iter()
+            .filter(|c| c.ty == EntityType::Pers && c.tokens.len() >= 2)
+        {
+            let last = c.tokens.end - 1;
+            let name = (keys[last].as_str(), has_article(a, last));
+            let known =
+                matches!(c.named, Some(Named::Person(_))) || t.family_names.contains(name.0);
+            if known && !families.contains(&name) && !t.nisba.contains_key(name.0) && family(last) {
+                families.push(name);
+            }
+        }
+        if families.is_empty() {
+            return;
+        }
+        let tokens = a.tokens();
+        let mut covered = vec![false; tokens.len()];
+        for c in cands.iter() {
+            covered[c.tokens.clone()].fill(true);
+        }
+        for i in 0..tokens.len() {
+            if covered[i]
+                || !tokens[i].kind.is_word()
+                || !families.contains(&(keys[i].as_str(), has_article(a, i)))
+                || a.segments(&tokens[i])
+                    .iter()
+                    .any(|s| s.kind == SegKind::Enclitic)
+                || !family(i)
+            {
+                continue;
+            }
+            cands.push(Candidate {
+                ty: EntityType::Pers,
+                tokens: i..i + 1,
+                named: None,
+                composed: None,
+            });
         }
     }
 

@@ -148,6 +148,13 @@ pub struct Tables {
     /// the others (القاعدة، النصرة، الرياض) name nothing when a text
     /// writes them bare (قاعدة "a base", نصرة "support", رياض "gardens").
     pub bare_names: HashSet<String>,
+    /// Keys of one-word family names (`data/ner/person_names.tsv`): a
+    /// family name that is also an ordinary word (الأسد "the lion") may
+    /// still stand for a person the document names in full.
+    pub family_names: HashSet<String>,
+    /// Keys of one-word given names of the same table that are not also
+    /// family names (علي، حسن): alone, such a word names anyone.
+    pub given_only_names: HashSet<String>,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -190,7 +197,32 @@ impl Tables {
         t.load_org_types(include_str!("../../../data/ner/org_types.tsv"));
         t.load_nisba(include_str!("../../../data/gazetteer/nisba.tsv"));
         t.load_common_words(include_str!("../../../data/ner/common_words.tsv"));
+        t.load_family_names(include_str!("../../../data/ner/person_names.tsv"));
         t
+    }
+
+    fn load_family_names(&mut self, text: &str) {
+        let mut given = Vec::new();
+        for row in Table::parse(text).rows() {
+            let part = row.get("part");
+            for name in std::iter::once(row.get("name")).chain(row.list("variants")) {
+                let k = key(name);
+                if k.is_empty() || k.contains(' ') {
+                    continue;
+                }
+                match part {
+                    "family" => {
+                        self.family_names.insert(k);
+                    }
+                    "given" => given.push(k),
+                    _ => {}
+                }
+            }
+        }
+        self.given_only_names = given
+            .into_iter()
+            .filter(|k| !self.family_names.contains(k))
+            .collect();
     }
 
     fn load_common_words(&mut self, text: &str) {

@@ -395,3 +395,52 @@ fn a_country_with_the_article_beats_a_person_of_the_same_key() {
         .unwrap_or_else(|| panic!("no كاميرون: {es:#?}"));
     assert_eq!(person.ty, EntityType::Pers, "{person:#?}");
 }
+
+/// A family name written alone after the full name is that person, even
+/// where it is also an ordinary word (الأسد "the lion"); a word that ends a
+/// full name but is no family name (الثاني "the second") and a preposition
+/// spelt like a given name (على/علي) are not.
+#[test]
+fn a_family_name_alone_is_the_person_named_in_full() {
+    // (text, person, a word that must be one of its mentions, a word that
+    // must not)
+    let cases = [
+        (
+            "التقى الرئيس السوري بشار الأسد وفدا روسيا. وقالت المعارضة إن نظام الأسد يرفض الحل.",
+            "Bashar al-Assad",
+            Some("الأسد"),
+            None,
+        ),
+        (
+            "استقبل الملك عبد الله الثاني الوزير. وفي اليوم الثاني سافر الوزير.",
+            "Abdullah II",
+            None,
+            Some("الثاني"),
+        ),
+        (
+            "هرب الرئيس التونسي زين العابدين بن علي إلى جدة. وأكد الوزير على الحوار.",
+            "Zine El Abidine Ben Ali",
+            None,
+            Some("على"),
+        ),
+    ];
+    for (text, latin, with, without) in cases {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let p = es
+            .iter()
+            .find(|e| e.ty == EntityType::Pers && e.latin.as_deref() == Some(latin))
+            .unwrap_or_else(|| panic!("no {latin} in {text}: {es:#?}"));
+        let got: Vec<&str> = p.mentions.iter().map(|m| m.span.slice(text)).collect();
+        if let Some(w) = with {
+            assert!(got.contains(&w), "{text}: {got:?}");
+        }
+        if let Some(w) = without {
+            assert!(
+                es.iter()
+                    .all(|e| e.mentions.iter().all(|m| m.span.slice(text) != w)),
+                "{text}: {es:#?}"
+            );
+        }
+    }
+}
