@@ -275,6 +275,48 @@ fn full_ok(g: &GoldEvent, p: &Predicted) -> bool {
 
 /// Scores one article's predictions on both metrics.
 pub fn score_article(gold: &[GoldEvent], predicted: &[Predicted]) -> (Counts, Counts) {
+    let (rp_gold, rp_keys) = root_pair_inputs(gold, predicted);
+    let full_keys = dedup(predicted, |p| p.clone());
+    (
+        match_counts(&rp_gold, &rp_keys, root_pair_ok).0,
+        match_counts(gold, &full_keys, full_ok).0,
+    )
+}
+
+/// The root-pair errors of one article: the required gold events (merged
+/// on their key) that no prediction matched, and the predictions (one per
+/// key) that fit no gold event, required or optional. What `--verbose`
+/// marks; a list of gold events alone overstates the misses, as the
+/// merged ones count once.
+pub fn root_pair_errors(
+    gold: &[GoldEvent],
+    predicted: &[Predicted],
+) -> (Vec<GoldEvent>, Vec<Predicted>) {
+    let (rp_gold, rp_keys) = root_pair_inputs(gold, predicted);
+    let (_, required, used) = match_counts(&rp_gold, &rp_keys, root_pair_ok);
+    let missed = required
+        .iter()
+        .filter(|(_, m)| m.is_none())
+        .map(|(g, _)| (*g).clone())
+        .collect();
+    let wrong = rp_keys
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(p, _)| p.clone())
+        .collect();
+    (missed, wrong)
+}
+
+/// The gold events and predictions the root-pair metric compares.
+/// Predictions are deduplicated on the root-pair key, so gold events that
+/// share their first-listed key (two clashes between the same two
+/// countries) are one gold event for this metric too; otherwise a perfect
+/// coder could not reach full recall.
+fn root_pair_inputs(
+    gold: &[GoldEvent],
+    predicted: &[Predicted],
+) -> (Vec<GoldEvent>, Vec<Predicted>) {
     let rp_keys = dedup(predicted, |p| {
         (
             p.code.get(..2).unwrap_or("").to_owned(),
@@ -282,16 +324,7 @@ pub fn score_article(gold: &[GoldEvent], predicted: &[Predicted]) -> (Counts, Co
             p.target.as_deref().map(country).map(str::to_owned),
         )
     });
-    let full_keys = dedup(predicted, |p| p.clone());
-    // Predictions are deduplicated on the root-pair key, so gold events
-    // that share their first-listed key (two clashes between the same two
-    // countries) are one gold event for this metric too; otherwise a
-    // perfect coder could not reach full recall.
-    let rp_gold = collapse_root_pairs(gold);
-    (
-        match_counts(&rp_gold, &rp_keys, root_pair_ok),
-        match_counts(gold, &full_keys, full_ok),
-    )
+    (collapse_root_pairs(gold), rp_keys)
 }
 
 /// Gold events with distinct first-listed root-pair keys; a merged event is
@@ -338,25 +371,31 @@ fn dedup<K: PartialEq>(predicted: &[Predicted], key: impl Fn(&Predicted) -> K) -
     out
 }
 
-fn match_counts(
-    gold: &[GoldEvent],
+/// The counts of one metric; with them, each required gold event and its
+/// matched prediction, and which predictions matched any gold event.
+fn match_counts<'g>(
+    gold: &'g [GoldEvent],
     pred: &[Predicted],
     ok: fn(&GoldEvent, &Predicted) -> bool,
-) -> Counts {
+) -> (Counts, Vec<(&'g GoldEvent, Option<usize>)>, Vec<bool>) {
     let required: Vec<&GoldEvent> = gold.iter().filter(|g| !g.optional).collect();
     let optional: Vec<&GoldEvent> = gold.iter().filter(|g| g.optional).collect();
     // Required gold first.
     let m1 = max_matching(&required, pred, ok, &vec![false; pred.len()]);
-    let used: Vec<bool> = (0..pred.len()).map(|p| m1.contains(&Some(p))).collect();
+    let mut used: Vec<bool> = (0..pred.len()).map(|p| m1.contains(&Some(p))).collect();
     let tp = m1.iter().filter(|m| m.is_some()).count();
     // Then predictions that only fit optional events are dropped.
     let m2 = max_matching(&optional, pred, ok, &used);
     let dropped = m2.iter().filter(|m| m.is_some()).count();
-    Counts {
+    for p in m2.into_iter().flatten() {
+        used[p] = true;
+    }
+    let counts = Counts {
         tp,
         fp: pred.len() - tp - dropped,
         fn_: required.len() - tp,
-    }
+    };
+    (counts, required.into_iter().zip(m1).collect(), used)
 }
 
 /// Kuhn's augmenting paths: for each gold event, the matched prediction.
@@ -533,6 +572,23 @@ mod tests {
         let merged = collapse_root_pairs(&[ev("190", true), ev("193", false)]);
         assert_eq!(merged.len(), 1);
         assert!(!merged[0].optional);
+    }
+
+    #[test]
+    fn root_pair_errors_name_the_misses_and_the_false_positives() {
+        let pred = vec![
+            // Fits the optional event: no error either way.
+            p("043", Some("RUSGOV"), Some("LBYMIL"), None),
+            // Fits nothing.
+            p("190", Some("RUSMIL"), Some("SYR"), None),
+            // Finds the statement.
+            p("010", Some("RUSGOV"), None, None),
+        ];
+        let (missed, wrong) = root_pair_errors(&gold(), &pred);
+        assert_eq!(missed, vec![gold()[0].clone()]);
+        assert_eq!(wrong, vec![pred[1].clone()]);
+        let (rp, _) = score_article(&gold(), &pred);
+        assert_eq!((rp.fn_, rp.fp), (missed.len(), wrong.len()));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use rasd_events::eval::{parse_gold, Predicted, Scores};
+use rasd_events::eval::{parse_gold, root_pair_errors, Predicted, Scores};
 use rasd_events::{Event, EventCoder};
 use rasd_ner::entities::EntityRecognizer;
 use rasd_text::TextAnalyzer;
@@ -160,6 +160,20 @@ pub fn run(args: EvalEventsArgs) -> Result<ExitCode> {
                     e.date,
                     e.modality.as_str(),
                     e.trigger_text
+                );
+            }
+            // The root-pair errors: merged gold keys no prediction found,
+            // and prediction keys that fit no gold event.
+            let (missed, wrong) = root_pair_errors(&g.events, &predicted);
+            for e in &missed {
+                println!("   MISS {:?} {:?} -> {:?}", e.codes, e.source, e.target);
+            }
+            for p in &wrong {
+                println!(
+                    "   FP   {} {} -> {}",
+                    p.code,
+                    p.source.as_deref().unwrap_or("-"),
+                    p.target.as_deref().unwrap_or("-")
                 );
             }
         }
