@@ -2029,15 +2029,7 @@ impl EventCoder {
         r.after = (0..nps.len())
             .filter(|&i| nps[i].start > v && nps[i].start < clause.end)
             .collect();
-        let group = |first: usize| -> Vec<usize> {
-            let mut g = vec![first];
-            let mut j = first + 1;
-            while j < nps.len() && nps[j].coord && nps[j].start < clause.end {
-                g.push(j);
-                j += 1;
-            }
-            g
-        };
+        let group = |first: usize| coordinated(d, nps, first, clause.end);
         // A verb of the first person plural (ندين، نرفض) has the speaker of
         // the sentence's reporting verb as its subject (قال X: «ندين …»),
         // else none. The phrase after it is its object.
@@ -2207,13 +2199,10 @@ impl EventCoder {
             .filter(|&i| i >= roles.after_subject)
             .collect();
         let group = |first: usize| -> Vec<Arg> {
-            let mut g = vec![np_arg(&nps[first])];
-            let mut j = first + 1;
-            while j < nps.len() && nps[j].coord && nps[j].start < clause.end {
-                g.push(np_arg(&nps[j]));
-                j += 1;
-            }
-            g
+            coordinated(d, nps, first, clause.end)
+                .into_iter()
+                .map(|i| np_arg(&nps[i]))
+                .collect()
         };
         // A place after a compass word (شمالي سوريا) says where, not whom.
         let locative = |np: &Np| d.ent(np.entity).ty == EntityType::Loc && after_compass(k, np);
@@ -2277,13 +2266,10 @@ impl EventCoder {
             .filter(|&i| nps[i].start >= end && nps[i].start < full.end)
             .collect();
         let group = |first: usize| -> Vec<Arg> {
-            let mut g = vec![np_arg(&nps[first])];
-            let mut j = first + 1;
-            while j < nps.len() && nps[j].coord && nps[j].start < full.end {
-                g.push(np_arg(&nps[j]));
-                j += 1;
-            }
-            g
+            coordinated(d, nps, first, full.end)
+                .into_iter()
+                .map(|i| np_arg(&nps[i]))
+                .collect()
         };
         // The genitive: a phrase right after the noun (adjectives allowed
         // between: زيارة رسمية للرئيس is not a genitive, زيارة الرئيس is).
@@ -2535,13 +2521,10 @@ impl EventCoder {
                 }
                 if j < sent_end && matches!(k.key(j), "جمع" | "ضم" | "جمعت" | "ضمت") {
                     let group = |first: usize| -> Vec<Arg> {
-                        let mut g = vec![np_arg(&nps[first])];
-                        let mut x = first + 1;
-                        while x < nps.len() && nps[x].coord && nps[x].start < sent_end {
-                            g.push(np_arg(&nps[x]));
-                            x += 1;
-                        }
-                        g
+                        coordinated(d, nps, first, sent_end)
+                            .into_iter()
+                            .map(|i| np_arg(&nps[i]))
+                            .collect()
                     };
                     let after: Vec<usize> = (0..nps.len())
                         .filter(|&i| nps[i].start > j && nps[i].start < sent_end)
@@ -3360,6 +3343,32 @@ fn two_sides(
 
 /// True when a compass word opens the phrase or stands right before it
 /// (شمالي سوريا، شرقي الرمادي).
+/// Phrase `first` and the phrases coordinated with it (X وY) that start
+/// before `end`. A place after a compass word that says where the phrase
+/// before it is (داعش شمالي سوريا، وبي كا كا) does not end the group when
+/// a phrase that is no place is coordinated after it.
+fn coordinated(d: &Doc<'_>, nps: &[Np], first: usize, end: usize) -> Vec<usize> {
+    let mut g = vec![first];
+    let mut j = first + 1;
+    while j < nps.len() && nps[j].start < end {
+        if nps[j].coord {
+            g.push(j);
+            j += 1;
+        } else if j + 1 < nps.len()
+            && nps[j + 1].start < end
+            && nps[j + 1].coord
+            && d.ent(nps[j].entity).ty == EntityType::Loc
+            && d.ent(nps[j + 1].entity).ty != EntityType::Loc
+            && after_compass(&d.k, &nps[j])
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    g
+}
+
 fn after_compass(k: &Keys, np: &Np) -> bool {
     let w = Words::get();
     w.is(k.key(np.start), Class::Direction)

@@ -1702,3 +1702,21 @@ fn a_war_in_an_adverbial_is_the_backdrop_not_an_attack() {
         ),
     ]);
 }
+
+#[test]
+fn a_place_after_a_compass_word_does_not_end_a_coordination() {
+    const SYRIA: Ent = Ent("سوريا", Loc, "SYR");
+    check_pairs(&[
+        (
+            "وضربت القوات التركية مواقع داعش شمالي سوريا وحزب العمال الكردستاني.",
+            &[ERDOGAN_ARMY, ISIS, SYRIA, PKK],
+            &["190 TURMIL IMGISI", "190 TURMIL TURSEPPKK"],
+        ),
+        // Two places: the second is coordinated with the first place.
+        (
+            "وضربت القوات التركية مواقع داعش شمالي سوريا والعراق.",
+            &[ERDOGAN_ARMY, ISIS, SYRIA, Ent("العراق", Loc, "IRQ")],
+            &["190 TURMIL IMGISI"],
+        ),
+    ]);
+}
