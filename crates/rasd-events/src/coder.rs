@@ -431,6 +431,15 @@ impl EventCoder {
                     let none: &'static [(u32, Aspect)] = &[];
                     return none;
                 }
+                // A finite verb never takes tanwin: شخصاً "a person", not
+                // شخصا "the two stared".
+                if k.has(i, crate::keys::TANWIN)
+                    && !f.is_empty()
+                    && f.iter().all(|&(_, a)| a != Aspect::Participle)
+                {
+                    let none: &'static [(u32, Aspect)] = &[];
+                    return none;
+                }
                 if !f.is_empty() || !k.has(i, crate::keys::TANWIN) || k.key(i).ends_with('ا') {
                     return f;
                 }
@@ -1326,14 +1335,21 @@ impl EventCoder {
             Some(Arg::Np { end, .. }) if *end > v => *end,
             _ => v + 1,
         };
-        let limit = clause.end.min(subject_end + 8);
+        // A time phrase between the verb and its object is skipped (ضربت،
+        // أمس الجمعة، أهدافا; أوقفت، منذ أمس الجمعة، 20 شخصا), with the
+        // preposition that opens it; it does not count in the distance.
+        let timed = |j: usize| {
+            d.in_date(j) || (is_prep_word(k.key(j)) && j + 1 < clause.end && d.in_date(j + 1))
+        };
+        let skipped = (subject_end..clause.end.min(subject_end + 8))
+            .filter(|&j| timed(j))
+            .count();
+        let limit = clause.end.min(subject_end + 8 + skipped);
         for slot in &row.slots {
             let head = match slot {
-                // A time phrase between the verb and its object is skipped
-                // (ضربت، أمس الجمعة، أهدافا).
                 Slot::Direct => (subject_end..limit)
                     .find(|&j| {
-                        d.mention_at[j].is_none() && k.has(j, crate::keys::WORD) && !d.in_date(j)
+                        d.mention_at[j].is_none() && k.has(j, crate::keys::WORD) && !timed(j)
                     })
                     .filter(|&j| k.flags(j) & (BI | LI | KA) == 0 && !is_prep_word(k.key(j))),
                 Slot::Prep(p) => (subject_end..limit).find_map(|j| {

@@ -1720,3 +1720,14 @@ fn a_place_after_a_compass_word_does_not_end_a_coordination() {
         ),
     ]);
 }
+
+#[test]
+fn a_word_with_tanwin_is_no_finite_verb() {
+    // شخصاً is "a person", not شخصا "the two stared": the object after a
+    // time phrase between commas is still the verb's.
+    check_pairs(&[(
+        "وأوقفت الشرطة المصرية، منذ أمس الجمعة، 20 شخصاً من المنتمين إلى حركة حماس.",
+        &[EGY_POLICE, HAMAS],
+        &["173 EGYCOP PSEREB"],
+    )]);
+}
