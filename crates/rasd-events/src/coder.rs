@@ -3484,7 +3484,8 @@ fn main_country(entities: &[Entity]) -> Option<String> {
 /// Generic groups of people outside the recognized entities, coded with
 /// their role and a country: the nisba that follows (جنود أتراك), else a
 /// place right after في, else the body of a country it is paired with
-/// (قوات الأمن التركية والمسلحين), else the document's main country (tried first
+/// (قوات الأمن التركية والمسلحين), else the country the same noun was named
+/// with earlier, else the document's main country (tried first
 /// because it beats the sentence's nearest place on the development set),
 /// else the nearest place of the sentence. With each, whether its country
 /// was guessed (one of the last two).
@@ -3500,6 +3501,8 @@ fn role_nouns(
     let mut guessed = Vec::new();
     let mut main: Option<String> = None;
     let mut main_done = false;
+    // The role nouns named with a country so far: (key, country).
+    let mut named: Vec<(&str, String)> = Vec::new();
     let sentence_of = |t: usize| a.sentences().iter().position(|s| s.tokens.contains(&t));
     let mut i = 0;
     while i < k.len() {
@@ -3553,7 +3556,19 @@ fn role_nouns(
                     .filter(|c| g.capital(c).is_some());
             }
         }
+        // The same noun named earlier with its country (الأطراف الليبية …
+        // الأطراف الرئيسية) is the same group.
+        if country.is_none() {
+            country = named
+                .iter()
+                .rev()
+                .find(|(key, _)| *key == k.key(i))
+                .map(|(_, c)| c.clone());
+        }
         let own = country.is_some();
+        if let Some(c) = country.as_ref().filter(|_| own) {
+            named.push((k.key(i), c.clone()));
+        }
         if country.is_none() && !main_done {
             main_done = true;
             main = main_country(entities);

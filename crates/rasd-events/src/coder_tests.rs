@@ -1731,3 +1731,15 @@ fn a_word_with_tanwin_is_no_finite_verb() {
         &["173 EGYCOP PSEREB"],
     )]);
 }
+
+#[test]
+fn a_role_noun_without_a_country_is_the_same_noun_named_earlier() {
+    // Geneva is named most, but the parties are the Libyan ones.
+    const GENEVA: Ent = Ent("جنيف", Loc, "CHE");
+    const LEON: Ent = Ent("برناردينو ليون", Pers, "IGOUNO");
+    check_pairs(&[(
+        "وقال المتحدث في جنيف إن ممثلي الأطراف الليبية سيصلون إلى جنيف، وإن الاجتماع في جنيف سيستمر يومين. وحث برناردينو ليون الأطراف الرئيسية على مضاعفة جهودها.",
+        &[GENEVA, LEON],
+        &["020 IGOUNO LBY"],
+    )]);
+}
