@@ -278,8 +278,8 @@ pub fn score_article(gold: &[GoldEvent], predicted: &[Predicted]) -> (Counts, Co
     let (rp_gold, rp_keys) = root_pair_inputs(gold, predicted);
     let full_keys = dedup(predicted, |p| p.clone());
     (
-        match_counts(&rp_gold, &rp_keys, root_pair_ok).0,
-        match_counts(gold, &full_keys, full_ok).0,
+        match_counts(&rp_gold, &rp_keys, root_pair_ok).counts,
+        match_counts(gold, &full_keys, full_ok).counts,
     )
 }
 
@@ -293,15 +293,16 @@ pub fn root_pair_errors(
     predicted: &[Predicted],
 ) -> (Vec<GoldEvent>, Vec<Predicted>) {
     let (rp_gold, rp_keys) = root_pair_inputs(gold, predicted);
-    let (_, required, used) = match_counts(&rp_gold, &rp_keys, root_pair_ok);
-    let missed = required
+    let m = match_counts(&rp_gold, &rp_keys, root_pair_ok);
+    let missed = m
+        .required
         .iter()
         .filter(|(_, m)| m.is_none())
         .map(|(g, _)| (*g).clone())
         .collect();
     let wrong = rp_keys
         .iter()
-        .zip(&used)
+        .zip(&m.used)
         .filter(|(_, u)| !**u)
         .map(|(p, _)| p.clone())
         .collect();
@@ -371,13 +372,20 @@ fn dedup<K: PartialEq>(predicted: &[Predicted], key: impl Fn(&Predicted) -> K) -
     out
 }
 
-/// The counts of one metric; with them, each required gold event and its
-/// matched prediction, and which predictions matched any gold event.
+/// The outcome of matching one article on one metric.
+struct Matching<'g> {
+    counts: Counts,
+    /// Each required gold event and the prediction matched to it.
+    required: Vec<(&'g GoldEvent, Option<usize>)>,
+    /// Per prediction: whether it matched a gold event, required or not.
+    used: Vec<bool>,
+}
+
 fn match_counts<'g>(
     gold: &'g [GoldEvent],
     pred: &[Predicted],
     ok: fn(&GoldEvent, &Predicted) -> bool,
-) -> (Counts, Vec<(&'g GoldEvent, Option<usize>)>, Vec<bool>) {
+) -> Matching<'g> {
     let required: Vec<&GoldEvent> = gold.iter().filter(|g| !g.optional).collect();
     let optional: Vec<&GoldEvent> = gold.iter().filter(|g| g.optional).collect();
     // Required gold first.
@@ -390,12 +398,15 @@ fn match_counts<'g>(
     for p in m2.into_iter().flatten() {
         used[p] = true;
     }
-    let counts = Counts {
-        tp,
-        fp: pred.len() - tp - dropped,
-        fn_: required.len() - tp,
-    };
-    (counts, required.into_iter().zip(m1).collect(), used)
+    Matching {
+        counts: Counts {
+            tp,
+            fp: pred.len() - tp - dropped,
+            fn_: required.len() - tp,
+        },
+        required: required.into_iter().zip(m1).collect(),
+        used,
+    }
 }
 
 /// Kuhn's augmenting paths: for each gold event, the matched prediction.
