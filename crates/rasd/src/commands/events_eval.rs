@@ -30,7 +30,9 @@ pub struct EvalEventsArgs {
     /// Print one JSON object: {"root_pair": {...}, "full": {...}} in percent.
     #[arg(long)]
     pub json: bool,
-    /// Print the gold and predicted events of every article.
+    /// Print the gold and predicted events of every article, then its
+    /// root-pair misses (MISS, gold events merged on their key) and false
+    /// positives (FP).
     #[arg(long)]
     pub verbose: bool,
 }
