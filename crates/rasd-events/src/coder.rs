@@ -423,20 +423,16 @@ impl EventCoder {
                 let f = self.lx.verb_forms(k.key(i));
                 // A noun that only looks like an imperfect of the first
                 // person plural (نووي "nuclear", نصيب "share") is no verb.
-                if k.key(i).starts_with('ن')
+                let nun_noun = k.key(i).starts_with('ن')
                     && !f.is_empty()
                     && f.iter().all(|&(_, a)| a == Aspect::Imperfect)
-                    && text_lexicon.is_noun_not_verb(k.key(i))
-                {
-                    let none: &'static [(u32, Aspect)] = &[];
-                    return none;
-                }
+                    && text_lexicon.is_noun_not_verb(k.key(i));
                 // A finite verb never takes tanwin: شخصاً "a person", not
                 // شخصا "the two stared".
-                if k.has(i, crate::keys::TANWIN)
+                let tanwin_noun = k.has(i, crate::keys::TANWIN)
                     && !f.is_empty()
-                    && f.iter().all(|&(_, a)| a != Aspect::Participle)
-                {
+                    && f.iter().all(|&(_, a)| a != Aspect::Participle);
+                if nun_noun || tanwin_noun {
                     let none: &'static [(u32, Aspect)] = &[];
                     return none;
                 }
@@ -3357,8 +3353,6 @@ fn two_sides(
     Some((a, chain(second)))
 }
 
-/// True when a compass word opens the phrase or stands right before it
-/// (شمالي سوريا، شرقي الرمادي).
 /// Phrase `first` and the phrases coordinated with it (X وY) that start
 /// before `end`. A place after a compass word that says where the phrase
 /// before it is (داعش شمالي سوريا، وبي كا كا) does not end the group when
@@ -3385,6 +3379,8 @@ fn coordinated(d: &Doc<'_>, nps: &[Np], first: usize, end: usize) -> Vec<usize> 
     g
 }
 
+/// True when a compass word opens the phrase or stands right before it
+/// (شمالي سوريا، شرقي الرمادي).
 fn after_compass(k: &Keys, np: &Np) -> bool {
     let w = Words::get();
     w.is(k.key(np.start), Class::Direction)
@@ -3558,17 +3554,17 @@ fn role_nouns(
         }
         // The same noun named earlier with its country (الأطراف الليبية …
         // الأطراف الرئيسية) is the same group.
-        if country.is_none() {
-            country = named
-                .iter()
-                .rev()
-                .find(|(key, _)| *key == k.key(i))
-                .map(|(_, c)| c.clone());
+        match &country {
+            Some(c) => named.push((k.key(i), c.clone())),
+            None => {
+                country = named
+                    .iter()
+                    .rev()
+                    .find(|(key, _)| *key == k.key(i))
+                    .map(|(_, c)| c.clone());
+            }
         }
         let own = country.is_some();
-        if let Some(c) = country.as_ref().filter(|_| own) {
-            named.push((k.key(i), c.clone()));
-        }
         if country.is_none() && !main_done {
             main_done = true;
             main = main_country(entities);

@@ -278,8 +278,8 @@ pub fn score_article(gold: &[GoldEvent], predicted: &[Predicted]) -> (Counts, Co
     let (rp_gold, rp_keys) = root_pair_inputs(gold, predicted);
     let full_keys = dedup(predicted, |p| p.clone());
     (
-        match_counts(&rp_gold, &rp_keys, root_pair_ok).counts,
-        match_counts(gold, &full_keys, full_ok).counts,
+        matching(&rp_gold, &rp_keys, root_pair_ok).counts(),
+        matching(gold, &full_keys, full_ok).counts(),
     )
 }
 
@@ -293,7 +293,7 @@ pub fn root_pair_errors(
     predicted: &[Predicted],
 ) -> (Vec<GoldEvent>, Vec<Predicted>) {
     let (rp_gold, rp_keys) = root_pair_inputs(gold, predicted);
-    let m = match_counts(&rp_gold, &rp_keys, root_pair_ok);
+    let m = matching(&rp_gold, &rp_keys, root_pair_ok);
     let missed = m
         .required
         .iter()
@@ -374,14 +374,26 @@ fn dedup<K: PartialEq>(predicted: &[Predicted], key: impl Fn(&Predicted) -> K) -
 
 /// The outcome of matching one article on one metric.
 struct Matching<'g> {
-    counts: Counts,
     /// Each required gold event and the prediction matched to it.
     required: Vec<(&'g GoldEvent, Option<usize>)>,
     /// Per prediction: whether it matched a gold event, required or not.
     used: Vec<bool>,
 }
 
-fn match_counts<'g>(
+impl Matching<'_> {
+    /// True positives are the matched required events; a prediction that
+    /// only fits an optional event is no error either way.
+    fn counts(&self) -> Counts {
+        let tp = self.required.iter().filter(|(_, m)| m.is_some()).count();
+        Counts {
+            tp,
+            fp: self.used.iter().filter(|u| !**u).count(),
+            fn_: self.required.len() - tp,
+        }
+    }
+}
+
+fn matching<'g>(
     gold: &'g [GoldEvent],
     pred: &[Predicted],
     ok: fn(&GoldEvent, &Predicted) -> bool,
@@ -391,19 +403,14 @@ fn match_counts<'g>(
     // Required gold first.
     let m1 = max_matching(&required, pred, ok, &vec![false; pred.len()]);
     let mut used: Vec<bool> = (0..pred.len()).map(|p| m1.contains(&Some(p))).collect();
-    let tp = m1.iter().filter(|m| m.is_some()).count();
     // Then predictions that only fit optional events are dropped.
-    let m2 = max_matching(&optional, pred, ok, &used);
-    let dropped = m2.iter().filter(|m| m.is_some()).count();
-    for p in m2.into_iter().flatten() {
+    for p in max_matching(&optional, pred, ok, &used)
+        .into_iter()
+        .flatten()
+    {
         used[p] = true;
     }
     Matching {
-        counts: Counts {
-            tp,
-            fp: pred.len() - tp - dropped,
-            fn_: required.len() - tp,
-        },
         required: required.into_iter().zip(m1).collect(),
         used,
     }

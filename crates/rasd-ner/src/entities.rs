@@ -341,7 +341,9 @@ impl EntityRecognizer {
         for i in 0..tokens.len() {
             if covered[i]
                 || !tokens[i].kind.is_word()
-                || !families.contains(&(keys[i].as_str(), has_article(a, i)))
+                || !families
+                    .iter()
+                    .any(|&(key, article)| key == keys[i] && article == has_article(a, i))
                 || a.segments(&tokens[i])
                     .iter()
                     .any(|s| s.kind == SegKind::Enclitic)
