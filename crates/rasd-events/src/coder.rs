@@ -946,8 +946,12 @@ impl EventCoder {
                 }
                 // Perfect readings first (the 3rd person past is news'
                 // tense: تلقى, not تُلقي), then imperfect, then passive-only.
+                // An imperfect of the first person singular comes last: news
+                // reports, so أصيب is "was wounded", not "I wound".
+                let first_singular = k.key(i).starts_with('ا');
                 let rank = |x: Aspect| match x {
                     Aspect::Perfect => 0,
+                    Aspect::Imperfect | Aspect::Jussive if first_singular => 3,
                     Aspect::Imperfect | Aspect::Jussive => 1,
                     Aspect::Participle | Aspect::Passive => 2,
                 };

@@ -284,6 +284,13 @@ fn passives() {
             &["173 ISR RUSMIL"],
         ),
     ]);
+    // أصيب is "was wounded", not "I wound": the raids code the attack,
+    // and the wounded verb adds no event of its own between two actors.
+    check_pairs(&[(
+        "وأصيب ثلاثة أشخاص أمس في غارات شنتها القوات التركية على مواقع في شمال العراق.",
+        &[ERDOGAN_ARMY, Ent("العراق", Loc, "IRQ")],
+        &["195 TURMIL IRQ"],
+    )]);
 }
 
 #[test]
