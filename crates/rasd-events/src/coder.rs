@@ -1243,6 +1243,15 @@ impl EventCoder {
             }
         }
         let modality = sc.modality(v);
+        // Control, occupation and stationing in the imperfect describe a
+        // standing state (مناطق يسيطر عليها التنظيم، تحتل المرتبة الأولى),
+        // not an event: news narrates what happened in the perfect.
+        if aspect == Aspect::Imperfect
+            && modality == Modality::Asserted
+            && lx.codes[code as usize].code == "192"
+        {
+            return;
+        }
         let mut conf = 0.45 + 0.05 * (score >> 8) as f32;
         if roles.explicit_subject {
             conf += 0.1;

@@ -838,6 +838,9 @@ fn participles_anaphors_and_sites() {
             &[TALIBAN, KABUL],
             &["1831 AFGTAL AFG", "180 AFGTAL AFGCOP"],
         ),
+        // Control in the perfect is an event; in the imperfect, a state.
+        ("سيطر داعش على حلب.", &[ISIS, ALEPPO], &["192 IMGISI SYR"]),
+        ("يسيطر داعش على حلب منذ عامين.", &[ISIS, ALEPPO], &[]),
     ]);
 }
 
