@@ -944,6 +944,11 @@ impl EventCoder {
                 if lem.rows.is_empty() && !self.res.support.contains_key(&l) {
                     continue;
                 }
+                // A verb with an object pronoun is no verb that takes none
+                // (تقدمها: "provides it", not تقدّم "advanced").
+                if k.has(i, crate::keys::ENCLITIC) && self.intransitive(l) {
+                    continue;
+                }
                 // Perfect readings first (the 3rd person past is news'
                 // tense: تلقى, not تُلقي), then imperfect, then passive-only.
                 // An imperfect of the first person singular comes last: news
@@ -1887,6 +1892,22 @@ impl EventCoder {
             .any(|f| third.iter().any(|t| t.0 == f.0 && t.1 == Aspect::Imperfect))
     }
 
+    /// True when every row of the verb `lemma` takes its target through a
+    /// preposition and has no direct object (تقدم نحو، تقدم ب، حقق في).
+    /// Statement rows without a target (كتب، قال) do not count: they take
+    /// what is said as their object.
+    fn intransitive(&self, lemma: u32) -> bool {
+        let lx = self.lx;
+        let rows = &lx.lemmas[lemma as usize].rows;
+        !rows.is_empty()
+            && rows.iter().all(|&r| {
+                let row = &lx.verbs[r as usize];
+                row.slots.iter().all(|s| matches!(s, Slot::Prep(_)))
+                    && !row.slots.is_empty()
+                    && !matches!(row.obj, Obj::Words(_))
+            })
+    }
+
     /// True when a row of the verb `lemma` codes force (18x–20x).
     fn harm_lemma(&self, lemma: u32) -> bool {
         let lx = self.lx;
@@ -2273,6 +2294,18 @@ impl EventCoder {
         if support.is_none() && (lx.codes[row.code as usize].root == "01" || row.tags.with_support)
         {
             return;
+        }
+        // Control as a standing state, not a seizure: تحت سيطرة X، مناطق
+        // سيطرته، الخاضعة لسيطرة X، الخارجة عن سيطرة X.
+        if lx.codes[row.code as usize].code == "192" && n > 0 {
+            let prev = k.key(n - 1);
+            let held = matches!(prev, "تحت" | "مناطق" | "منطقه" | "نقاط")
+                || ["خاضع", "الخاضع", "خارج", "الخارج"]
+                    .iter()
+                    .any(|w| prev.starts_with(w));
+            if held {
+                return;
+            }
         }
         // [requires:] on nouns.
         if !row.tags.requires.is_empty()

@@ -838,9 +838,27 @@ fn participles_anaphors_and_sites() {
             &[TALIBAN, KABUL],
             &["1831 AFGTAL AFG", "180 AFGTAL AFGCOP"],
         ),
+        // A verb with an object pronoun is no intransitive verb: تقدمها
+        // is "provides it" (weapons: 072), not تقدّم "advanced".
+        (
+            "وصلت الأسلحة التي تقدمها القوات المصرية في بنغازي.",
+            &[Ent("القوات المصرية", Org, "EGYMIL"), Ent("بنغازي", Loc, "LBY")],
+            &["072 EGYMIL -"],
+        ),
         // Control in the perfect is an event; in the imperfect, a state.
         ("سيطر داعش على حلب.", &[ISIS, ALEPPO], &["192 IMGISI SYR"]),
         ("يسيطر داعش على حلب منذ عامين.", &[ISIS, ALEPPO], &[]),
+        (
+            "فر السكان بعد سيطرة داعش على حلب.",
+            &[ISIS, ALEPPO],
+            &["192 IMGISI SYR"],
+        ),
+        ("يعيش السكان تحت سيطرة داعش في حلب.", &[ISIS, ALEPPO], &[]),
+        (
+            "فر السكان من المناطق الخاضعة لسيطرة داعش في حلب.",
+            &[ISIS, ALEPPO],
+            &[],
+        ),
     ]);
 }
 
