@@ -3085,6 +3085,16 @@ impl EventCoder {
                     });
                 }
             }
+            // Words said to a news agency or a channel are said to the
+            // public: the medium is no target (قال لوكالة الأنباء).
+            if info.root == "01"
+                && target
+                    .as_ref()
+                    .and_then(|p| p.actor.as_deref())
+                    .is_some_and(|a| a.ends_with("MED"))
+            {
+                target = None;
+            }
             let one_sided = source.as_ref().and_then(|p| p.actor.as_ref()).is_none()
                 || target.as_ref().and_then(|p| p.actor.as_ref()).is_none();
             if one_sided && !opts.single_actor && !matches!(info.code.as_str(), "015" | "016") {

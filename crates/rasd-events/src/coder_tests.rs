@@ -310,6 +310,12 @@ fn reported_speech() {
             &[LAVROV, KERRY],
             &["010 RUSGOV USAGOV"],
         ),
+        // Said to a news agency: to the public, with no target.
+        (
+            "أكد سيرغي لافروف لوكالة الأنباء الروسية أن المحادثات صريحة.",
+            &[LAVROV, Ent("وكالة الأنباء الروسية", Org, "RUSMED")],
+            &["010 RUSGOV -"],
+        ),
     ]);
 }
 

@@ -135,7 +135,7 @@ impl EntityRecognizer {
         let mut cands = self.tagged(text, a);
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
-        self.compose_organizations(&keys, &mut cands);
+        self.compose_organizations(a, &keys, &mut cands);
         self.family_mentions(a, &keys, &mut cands);
         cands.sort_by_key(|c| (c.tokens.start, std::cmp::Reverse(c.tokens.end)));
         self.link(text, a, &keys, cands, published)
@@ -508,7 +508,7 @@ impl EntityRecognizer {
     /// "وزارة الخارجية الروسية", "الجيش الليبى", "سلاح الجو الليبي": a head
     /// (one or more words) from the organization types followed, within four
     /// words and no punctuation, by a nisba or a country name.
-    fn compose_organizations(&self, keys: &[String], cands: &mut Vec<Candidate>) {
+    fn compose_organizations(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
             // The longest head at i: one word (الجيش) or several (سلاح الجو).
             let longest = self
@@ -528,8 +528,14 @@ impl EntityRecognizer {
             let Some((t, head_end)) = head else {
                 continue;
             };
-            // "وزير الدفاع الروسى" is a title, not the ministry.
+            // "وزير الدفاع الروسى" is a title, not the ministry; a head
+            // behind a clitic (الوزير لوكالة الأنباء) is no title's genitive.
+            let clitic = a
+                .segments(&a.tokens()[i])
+                .first()
+                .is_some_and(|s| s.kind == SegKind::Proclitic && a.form(s) != "ال");
             let in_title = i > 0
+                && !clitic
                 && (self.tables.title_keys.contains_key(&keys[i - 1])
                     || self.tables.title_keys.contains_key(&format!(
                         "{} {}",
@@ -564,9 +570,28 @@ impl EntityRecognizer {
                     .unwrap_or(iso3.clone());
                 let code = format!("{cameo}{}", org.cameo_type);
                 let range = i..j + 1;
+                // A country name spelled as the nisba that agrees with the
+                // head (وزارة الخارجية السعودية: "Saudi", not "Saudi
+                // Arabia") is the organization's adjective, when it and the
+                // words between follow the head as bare definite words.
+                let definite = |m: usize| a.norm(&a.tokens()[m]).starts_with("ال");
+                let adjective = self.tables.nisba.contains_key(k)
+                    && (head_end..=j).all(definite);
                 if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
                     if c.ty == EntityType::Org && c.composed.is_none() {
+                        // The place inside names no organization (وكالة
+                        // الأنباء السعودية is no "Saudi Arabia").
+                        if matches!(c.named, Some(Named::Place(_))) {
+                            c.named = None;
+                        }
                         c.composed = Some((code, iso3));
+                    } else if c.ty == EntityType::Loc && c.tokens == (j..j + 1) && adjective {
+                        *c = Candidate {
+                            ty: EntityType::Org,
+                            tokens: range,
+                            named: None,
+                            composed: Some((code, iso3)),
+                        };
                     }
                 } else {
                     cands.push(Candidate {

@@ -300,6 +300,43 @@ fn a_composed_organization_stops_at_punctuation() {
     }
 }
 
+/// السعودية after an organization head is the nisba "Saudi", not the
+/// country: the organization is composed, also behind a clitic after a
+/// title (الوزير لوكالة الأنباء), and a place inside a tagged organization
+/// does not name it.
+#[test]
+fn a_country_spelled_as_a_nisba_after_a_head_is_an_adjective() {
+    for (text, head, code) in [
+        (
+            "وأعلنت وزارة الخارجية السعودية ترحيبها بالاتفاق.",
+            "وزارة الخارجية",
+            "SAUGOV",
+        ),
+        (
+            "وقال الوزير لوكالة الأنباء السعودية إن الزيارة ناجحة.",
+            "وكالة الأنباء",
+            "SAUMED",
+        ),
+        ("وذكرت القناة السعودية أن الوفد وصل.", "القناة", "SAUMED"),
+    ] {
+        let a = TextAnalyzer::new().analyze(text);
+        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let found = es
+            .iter()
+            .find(|e| e.text.starts_with(head))
+            .and_then(|e| e.actor.as_deref());
+        assert_eq!(found, Some(code), "{text}: {es:#?}");
+    }
+    // The country itself stays a place.
+    let text = "وزار الوزير السعودية أمس.";
+    let a = TextAnalyzer::new().analyze(text);
+    let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+    assert!(
+        es.iter().any(|e| e.text == "السعودية" && e.actor.as_deref() == Some("SAU")),
+        "{es:#?}"
+    );
+}
+
 /// A one-word place name that is also an ordinary word is a place only when
 /// the tagger reads it so: with tanween, with a pronoun suffix, as a word of
 /// the lexicon or of `data/ner/common_words.tsv`, it is the ordinary word;
