@@ -736,7 +736,12 @@ impl EventCoder {
                         t = end;
                         continue;
                     }
-                    if (prev_ty == EntityType::Org || titled_place) && ty == EntityType::Pers {
+                    // Not a group the coder named from a role noun (الأمين
+                    // العام للجامعة | الأطراف العراقية): that is the object.
+                    if (prev_ty == EntityType::Org || titled_place)
+                        && ty == EntityType::Pers
+                        && (ei as usize) < d.n_real
+                    {
                         p.end = end;
                         p.entity = ei as usize;
                         t = end;
@@ -2517,11 +2522,6 @@ impl EventCoder {
                     last_actor,
                 );
                 let mut subj = roles.subject.clone();
-                if subj.is_empty() {
-                    if let Some(p) = &roles.inferred {
-                        subj.push(Arg::Inferred(Box::new(p.clone())));
-                    }
-                }
                 let subj_idx: Option<usize> = match roles.subject.first() {
                     Some(Arg::Np { start, .. }) => nps.iter().position(|p| p.start == *start),
                     _ => None,
@@ -2532,6 +2532,23 @@ impl EventCoder {
                         .filter(|&g| Some(g) != subj_idx)
                         .map(group)
                         .unwrap_or_default();
+                }
+                // With no subject in the clause, the noun's own named
+                // genitive is its source before the discourse actor
+                // (مؤكداً تضامن الجامعة العربية مع الحكومة العراقية).
+                if subj.is_empty() && row.source.contains(&Slot::Genitive) {
+                    if let Some(g) = genitive.filter(|&g| {
+                        !targets
+                            .iter()
+                            .any(|t| matches!(t, Arg::Np { start, .. } if *start == nps[g].start))
+                    }) {
+                        subj = group(g);
+                    }
+                }
+                if subj.is_empty() {
+                    if let Some(p) = &roles.inferred {
+                        subj.push(Arg::Inferred(Box::new(p.clone())));
+                    }
                 }
                 sources = subj;
                 if inverse_support {
@@ -3575,17 +3592,38 @@ fn role_nouns(
         // جيش alone is the army only when definite or owned (الجيش، جيشه),
         // not the first word of a group's name (جيش الإسلام).
         let bare_army = k.is(i, "جيش") && k.flags(i) & (AL | ENCLITIC) == 0;
-        let Some((role, two)) = (!bare_army)
-            .then(|| Words::get().role(k.key(i), k.key(i + 1)))
-            .flatten()
-        else {
+        // A nisba after a definite noun joined by و is the pair's
+        // (الأطراف والقيادات السياسية العراقية).
+        let pair_nisba = (i + 1 < k.len()
+            && mention_at[i + 1].is_none()
+            && k.has(i + 1, WA)
+            && k.has(i + 1, AL))
+        .then(|| {
+            (i + 2..(i + 4).min(k.len()))
+                .take_while(|&j| mention_at[j].is_none() && k.has(j, AL))
+                .find(|&j| g.nisba(k.key(j)).is_some())
+        })
+        .flatten();
+        let words = Words::get();
+        let role = (!bare_army)
+            .then(|| match words.role(k.key(i), k.key(i + 1)) {
+                Some(r) => Some((r, None)),
+                None => pair_nisba
+                    .and_then(|j| words.role(k.key(i), k.key(j)).map(|r| (r, Some(j)))),
+            })
+            .flatten();
+        let Some(((role, two), pair)) = role else {
             i += 1;
             continue;
         };
         let mut end = if two { i + 2 } else { i + 1 };
         let mut country: Option<String> = None;
+        if let Some(j) = pair {
+            country = g.nisba(k.key(j)).map(str::to_owned);
+            end = j + 1;
+        }
         for j in end..(end + 2).min(k.len()) {
-            if mention_at.get(j).is_some_and(Option::is_some) {
+            if country.is_some() || mention_at.get(j).is_some_and(Option::is_some) {
                 break;
             }
             if let Some(c) = g.nisba(k.key(j)) {

@@ -851,6 +851,26 @@ fn participles_anaphors_and_sites() {
             &[Ent("القوات المصرية", Org, "EGYMIL"), Ent("بنغازي", Loc, "LBY")],
             &["072 EGYMIL -"],
         ),
+        // A group named by a role noun right after an organization is the
+        // object, not a person the organization names; a nisba after a
+        // pair joined by و is the pair's.
+        (
+            "دعت الأمم المتحدة الأطراف الليبية إلى الحوار.",
+            &[UN],
+            &["026 IGOUNO LBY"],
+        ),
+        (
+            "دعت الأمم المتحدة جميع الأطراف والقيادات السياسية الليبية إلى الحوار.",
+            &[UN],
+            &["026 IGOUNO LBY"],
+        ),
+        // With no subject in the clause, a noun's named genitive is its
+        // source.
+        (
+            "أدان الأمين العام الهجوم، مؤكداً تضامن الأمم المتحدة مع مصر.",
+            &[UN, EGYPT],
+            &["018 IGOUNO EGY"],
+        ),
         // Control in the perfect is an event; in the imperfect, a state.
         ("سيطر داعش على حلب.", &[ISIS, ALEPPO], &["192 IMGISI SYR"]),
         ("يسيطر داعش على حلب منذ عامين.", &[ISIS, ALEPPO], &[]),
