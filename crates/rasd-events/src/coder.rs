@@ -3839,6 +3839,11 @@ fn anaphors(
         if mention_at[i].is_some() || k.flags(i) & AL == 0 || k.has(i, ENCLITIC) {
             continue;
         }
+        if let Some((end, ei)) = bare_office(k, entities, mention_at, i) {
+            out.push(anaphor_entity(a, &entities[ei], i..end));
+            guessed.push(false);
+            continue;
+        }
         // The head noun of a body that news uses alone for the last one
         // named (حركة حماس … وقالت الحركة; تنظيم داعش … وتبنى التنظيم), and
         // the role codes its antecedent may carry when no mention starts
@@ -3921,26 +3926,86 @@ fn anaphors(
             }
             continue;
         };
-        let e = &entities[ei];
-        out.push(Entity {
-            id: String::new(),
-            ty: e.ty,
-            text: e.text.clone(),
-            canonical: e.canonical.clone(),
-            latin: e.latin.clone(),
-            actor: actor_code(e),
-            country: e.country.clone(),
-            titles: Vec::new(),
-            role: None,
-            geo: None,
-            mentions: vec![rasd_ner::entities::Mention {
-                span: a.tokens()[i].span,
-                tokens: i..i + 1,
-            }],
-        });
+        out.push(anaphor_entity(a, &entities[ei], i..i + 1));
         guessed.push(false);
     }
     (out, guessed)
+}
+
+/// A mention over `tokens` of the entity `e`, named again by a head noun or
+/// a title.
+fn anaphor_entity(a: &Analysis, e: &Entity, tokens: Range<usize>) -> Entity {
+    let t = a.tokens();
+    Entity {
+        id: String::new(),
+        ty: e.ty,
+        text: e.text.clone(),
+        canonical: e.canonical.clone(),
+        latin: e.latin.clone(),
+        actor: actor_code(e),
+        country: e.country.clone(),
+        titles: Vec::new(),
+        role: None,
+        geo: None,
+        mentions: vec![rasd_ner::entities::Mention {
+            span: Span::new(t[tokens.start].span.start, t[tokens.end - 1].span.end),
+            tokens,
+        }],
+    }
+}
+
+/// A title of two words used alone (ودعا الأمين العام) for the
+/// organization named earlier in a ل-genitive right after the same title
+/// (الأمين العام لجامعة الدول العربية): the end of the title and the
+/// organization's entity. People with titles are linked by the entity
+/// stage; one-word titles (الوزارة، القائد) name too many bodies. Not when a name,
+/// a nisba, a genitive or a ل-phrase follows it, which names another
+/// holder (الأمين العام للأمم المتحدة).
+fn bare_office(
+    k: &Keys,
+    entities: &[Entity],
+    mention_at: &[Option<(u32, u32)>],
+    i: usize,
+) -> Option<(usize, usize)> {
+    let g = Gazetteer::get();
+    if !g.is_title_word(k.key(i)) || k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
+        return None;
+    }
+    let two = i + 1 < k.len()
+        && mention_at[i + 1].is_none()
+        && k.has(i + 1, AL)
+        && k.flags(i + 1) & (WA | FA | BI | LI | KA) == 0
+        && g.nisba(k.key(i + 1)).is_none();
+    if !two {
+        return None;
+    }
+    let end = i + 2;
+    let len = 2;
+    if end < k.len()
+        && (mention_at[end].is_some()
+            || k.has(end, LI)
+            || g.nisba(k.key(end)).is_some()
+            || (k.has(end, AL) && k.flags(end) & (WA | FA) == 0))
+    {
+        return None;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (ei, e) in entities.iter().enumerate() {
+        if e.ty != EntityType::Org || actor_code(e).is_none() {
+            continue;
+        }
+        for m in &e.mentions {
+            let s0 = m.tokens.start;
+            if s0 < len || s0 >= i {
+                continue;
+            }
+            let same = k.has(s0, LI) && (0..len).all(|x| k.is(s0 - len + x, k.key(i + x)));
+            if same && best.is_none_or(|(t, _)| s0 > t) {
+                best = Some((s0, ei));
+            }
+        }
+    }
+    best.map(|(_, ei)| (end, ei))
 }
 
 /// True when token `x` is not a clause-breaking word (punctuation).

@@ -864,6 +864,12 @@ fn participles_anaphors_and_sites() {
             &[UN],
             &["026 IGOUNO LBY"],
         ),
+        // A two-word title alone names the body of the same title before.
+        (
+            "رحب الأمين العام لجامعة الدول العربية بالاتفاق. ودعا الأمين العام جميع الأطراف الليبية إلى الحوار.",
+            &[Ent("جامعة الدول العربية", Org, "IGOARL")],
+            &["051 IGOARL -", "057 IGOARL -", "026 IGOARL LBY"],
+        ),
         // With no subject in the clause, a noun's named genitive is its
         // source.
         (
