@@ -3608,8 +3608,9 @@ fn role_nouns(
         let role = (!bare_army)
             .then(|| match words.role(k.key(i), k.key(i + 1)) {
                 Some(r) => Some((r, None)),
-                None => pair_nisba
-                    .and_then(|j| words.role(k.key(i), k.key(j)).map(|r| (r, Some(j)))),
+                None => {
+                    pair_nisba.and_then(|j| words.role(k.key(i), k.key(j)).map(|r| (r, Some(j))))
+                }
             })
             .flatten();
         let Some(((role, two), pair)) = role else {

@@ -575,8 +575,7 @@ impl EntityRecognizer {
                 // Arabia") is the organization's adjective, when it and the
                 // words between follow the head as bare definite words.
                 let definite = |m: usize| a.norm(&a.tokens()[m]).starts_with("ال");
-                let adjective = self.tables.nisba.contains_key(k)
-                    && (head_end..=j).all(definite);
+                let adjective = self.tables.nisba.contains_key(k) && (head_end..=j).all(definite);
                 if let Some(c) = cands.iter_mut().find(|c| overlaps(&c.tokens, &range)) {
                     if c.ty == EntityType::Org && c.composed.is_none() {
                         // The place inside names no organization (وكالة

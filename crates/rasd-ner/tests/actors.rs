@@ -332,7 +332,8 @@ fn a_country_spelled_as_a_nisba_after_a_head_is_an_adjective() {
     let a = TextAnalyzer::new().analyze(text);
     let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
     assert!(
-        es.iter().any(|e| e.text == "السعودية" && e.actor.as_deref() == Some("SAU")),
+        es.iter()
+            .any(|e| e.text == "السعودية" && e.actor.as_deref() == Some("SAU")),
         "{es:#?}"
     );
 }
