@@ -2305,9 +2305,10 @@ impl EventCoder {
         if lx.codes[row.code as usize].code == "192" && n > 0 {
             let prev = k.key(n - 1);
             let held = matches!(prev, "تحت" | "مناطق" | "منطقه" | "نقاط")
-                || ["خاضع", "الخاضع", "خارج", "الخارج"]
+                || (["خاضع", "الخاضع", "خارج", "الخارج"]
                     .iter()
-                    .any(|w| prev.starts_with(w));
+                    .any(|w| prev.starts_with(w))
+                    && !prev.contains("خارجي"));
             if held {
                 return;
             }
@@ -3958,10 +3959,10 @@ fn anaphor_entity(a: &Analysis, e: &Entity, tokens: Range<usize>) -> Entity {
 /// A title of two words used alone (ودعا الأمين العام) for the
 /// organization named earlier in a ل-genitive right after the same title
 /// (الأمين العام لجامعة الدول العربية): the end of the title and the
-/// organization's entity. People with titles are linked by the entity
-/// stage; one-word titles (الوزارة، القائد) name too many bodies. Not when a name,
-/// a nisba, a genitive or a ل-phrase follows it, which names another
-/// holder (الأمين العام للأمم المتحدة).
+/// organization's entity. Not when a name, a nisba, a genitive or a
+/// ل-phrase follows it, which names another holder (الأمين العام للأمم
+/// المتحدة). People with titles are linked by the entity stage; one-word
+/// titles (الوزارة، القائد) name too many bodies.
 fn bare_office(
     k: &Keys,
     entities: &[Entity],
@@ -3981,7 +3982,6 @@ fn bare_office(
         return None;
     }
     let end = i + 2;
-    let len = 2;
     if end < k.len()
         && (mention_at[end].is_some()
             || k.has(end, LI)
@@ -3997,10 +3997,10 @@ fn bare_office(
         }
         for m in &e.mentions {
             let s0 = m.tokens.start;
-            if s0 < len || s0 >= i {
+            if s0 < 2 || s0 >= i {
                 continue;
             }
-            let same = k.has(s0, LI) && (0..len).all(|x| k.is(s0 - len + x, k.key(i + x)));
+            let same = k.has(s0, LI) && k.is(s0 - 2, k.key(i)) && k.is(s0 - 1, k.key(i + 1));
             if same && best.is_none_or(|(t, _)| s0 > t) {
                 best = Some((s0, ei));
             }
