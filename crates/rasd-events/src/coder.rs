@@ -926,6 +926,7 @@ impl EventCoder {
             .map(|(_, end, r)| (end, r));
         // Verbs with event rows.
         let after_lam = i >= 1 && matches!(k.key(i - 1), "لم" | "لما");
+        let first_singular = k.key(i).starts_with('ا');
         let pick = |forms: &[(u32, Aspect)]| {
             let mut verb: Option<(u32, Aspect)> = None;
             for &(l, a) in forms {
@@ -958,7 +959,6 @@ impl EventCoder {
                 // tense: تلقى, not تُلقي), then imperfect, then passive-only.
                 // An imperfect of the first person singular comes last: news
                 // reports, so أصيب is "was wounded", not "I wound".
-                let first_singular = k.key(i).starts_with('ا');
                 let rank = |x: Aspect| match x {
                     Aspect::Perfect => 0,
                     Aspect::Imperfect | Aspect::Jussive if first_singular => 3,
@@ -3595,23 +3595,24 @@ fn role_nouns(
         let bare_army = k.is(i, "جيش") && k.flags(i) & (AL | ENCLITIC) == 0;
         // A nisba after a definite noun joined by و is the pair's
         // (الأطراف والقيادات السياسية العراقية).
-        let pair_nisba = (i + 1 < k.len()
-            && mention_at[i + 1].is_none()
-            && k.has(i + 1, WA)
-            && k.has(i + 1, AL))
-        .then(|| {
+        let pair_nisba = || {
+            if i + 1 >= k.len()
+                || mention_at[i + 1].is_some()
+                || !k.has(i + 1, WA)
+                || !k.has(i + 1, AL)
+            {
+                return None;
+            }
             (i + 2..(i + 4).min(k.len()))
                 .take_while(|&j| mention_at[j].is_none() && k.has(j, AL))
-                .find(|&j| g.nisba(k.key(j)).is_some())
-        })
-        .flatten();
+                .find_map(|j| g.nisba(k.key(j)).map(|c| (j, c)))
+        };
         let words = Words::get();
         let role = (!bare_army)
             .then(|| match words.role(k.key(i), k.key(i + 1)) {
                 Some(r) => Some((r, None)),
-                None => {
-                    pair_nisba.and_then(|j| words.role(k.key(i), k.key(j)).map(|r| (r, Some(j))))
-                }
+                None => pair_nisba()
+                    .and_then(|(j, c)| words.role(k.key(i), k.key(j)).map(|r| (r, Some((j, c))))),
             })
             .flatten();
         let Some(((role, two), pair)) = role else {
@@ -3620,8 +3621,8 @@ fn role_nouns(
         };
         let mut end = if two { i + 2 } else { i + 1 };
         let mut country: Option<String> = None;
-        if let Some(j) = pair {
-            country = g.nisba(k.key(j)).map(str::to_owned);
+        if let Some((j, c)) = pair {
+            country = Some(c.to_owned());
             end = j + 1;
         }
         for j in end..(end + 2).min(k.len()) {

@@ -10,8 +10,20 @@ use rasd_text::TextAnalyzer;
 const ARTICLE: &str = include_str!("../../../data/sample/egyptian_haftar.txt");
 
 fn entities() -> Vec<Entity> {
-    let a = TextAnalyzer::new().analyze(ARTICLE);
-    EntityRecognizer::new().recognize(ARTICLE, &a, Some("2016-11-28"))
+    recognize(ARTICLE, "2016-11-28")
+}
+
+/// The entities of `text` published on `published`.
+fn recognize(text: &str, published: &str) -> Vec<Entity> {
+    let a = TextAnalyzer::new().analyze(text);
+    EntityRecognizer::new().recognize(text, &a, Some(published))
+}
+
+/// The actor code of the first entity whose text starts with `head`.
+fn actor_of<'a>(es: &'a [Entity], head: &str) -> Option<&'a str> {
+    es.iter()
+        .find(|e| e.text.starts_with(head))
+        .and_then(|e| e.actor.as_deref())
 }
 
 fn person<'a>(es: &'a [Entity], latin: &str) -> &'a Entity {
@@ -122,8 +134,7 @@ fn ambiguous_place_names_follow_the_document() {
         ("وصلت الطائرة إلى عمان مساء أمس.", "OMN", "Oman"),
     ];
     for (text, country, latin) in cases {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2016-11-28"));
+        let es = recognize(text, "2016-11-28");
         let last = es
             .iter()
             .filter(|e| e.ty == EntityType::Loc)
@@ -167,8 +178,7 @@ fn the_tables_type_a_name_they_know_as_one_thing() {
         ),
     ];
     for (text, name, ty, actor) in cases {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let es = recognize(text, "2015-08-01");
         let e = es
             .iter()
             .find(|e| e.text == name)
@@ -185,8 +195,7 @@ fn a_title_alone_is_not_a_person() {
         "وطالب المرجع الديني في العراق آية الله علي السيستاني الحكومة بمحاسبة الفاسدين.",
         "وقال المرجع الشيعي في النجف آية الله علي السيستاني إن الإصلاح ضروري.",
     ] {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let es = recognize(text, "2015-08-01");
         assert!(es.iter().all(|e| e.text != "آية الله"), "{text}: {es:#?}");
         let sistani = es
             .iter()
@@ -207,8 +216,7 @@ fn a_longer_known_name_names_the_tagged_span_inside_it() {
         ),
         ("واتهمت منظمة حقوقية جيش جنوب السودان بمهاجمة القرى.", "SSD"),
     ] {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let es = recognize(text, "2015-08-01");
         assert!(
             es.iter()
                 .any(|e| e.actor.as_deref().is_some_and(|c| c.starts_with(want))),
@@ -242,8 +250,7 @@ fn a_title_and_a_given_name_name_the_office_holder() {
 #[test]
 fn a_bare_title_with_a_modifier_is_not_the_last_holder() {
     let text = "استقبل الرئيس عبد الفتاح السيسي أمس جون سميث الرئيس التنفيذي لشركة النفط. وأشاد الرئيس بالشركة.";
-    let a = TextAnalyzer::new().analyze(text);
-    let es = EntityRecognizer::new().recognize(text, &a, Some("2016-03-01"));
+    let es = recognize(text, "2016-03-01");
     let sisi = es
         .iter()
         .find(|e| e.text == "عبد الفتاح السيسي")
@@ -285,12 +292,8 @@ fn a_composed_organization_stops_at_punctuation() {
             Some("LBYMIL"),
         ),
     ] {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
-        let found = es
-            .iter()
-            .find(|e| e.text.starts_with(head))
-            .and_then(|e| e.actor.as_deref());
+        let es = recognize(text, "2015-08-01");
+        let found = actor_of(&es, head);
         assert_eq!(found, code, "{text}: {es:#?}");
         assert!(
             es.iter()
@@ -319,18 +322,13 @@ fn a_country_spelled_as_a_nisba_after_a_head_is_an_adjective() {
         ),
         ("وذكرت القناة السعودية أن الوفد وصل.", "القناة", "SAUMED"),
     ] {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
-        let found = es
-            .iter()
-            .find(|e| e.text.starts_with(head))
-            .and_then(|e| e.actor.as_deref());
+        let es = recognize(text, "2015-08-01");
+        let found = actor_of(&es, head);
         assert_eq!(found, Some(code), "{text}: {es:#?}");
     }
     // The country itself stays a place.
     let text = "وزار الوزير السعودية أمس.";
-    let a = TextAnalyzer::new().analyze(text);
-    let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+    let es = recognize(text, "2015-08-01");
     assert!(
         es.iter()
             .any(|e| e.text == "السعودية" && e.actor.as_deref() == Some("SAU")),
@@ -362,8 +360,7 @@ fn ordinary_words_are_not_places() {
         ("وارتفعت أسهم البنوك في البورصة أمس.", "البورصة"),
         ("واستغرقت المفاوضات ساعات طويلة.", "طويلة"),
     ] {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let es = recognize(text, "2015-08-01");
         assert!(es.iter().all(|e| e.text != word), "{text}: {es:#?}");
     }
     for (text, place, country) in [
@@ -375,8 +372,7 @@ fn ordinary_words_are_not_places() {
             "SAU",
         ),
     ] {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let es = recognize(text, "2015-08-01");
         let e = es
             .iter()
             .find(|e| e.text == place)
@@ -403,8 +399,7 @@ fn an_unknown_place_takes_the_country_of_the_nisba_after_it() {
         ),
     ];
     for (text, place, country) in cases {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2016-11-28"));
+        let es = recognize(text, "2016-11-28");
         let e = es
             .iter()
             .find(|e| e.ty == EntityType::Loc && e.text == place)
@@ -419,8 +414,7 @@ fn an_unknown_place_takes_the_country_of_the_nisba_after_it() {
 #[test]
 fn a_country_with_the_article_beats_a_person_of_the_same_key() {
     let text = "زار الرئيس النيجيري الكاميرون أمس. وقال كاميرون إن لندن تدعم الحوار.";
-    let a = TextAnalyzer::new().analyze(text);
-    let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+    let es = recognize(text, "2015-08-01");
     let country = es
         .iter()
         .find(|e| e.text == "الكاميرون")
@@ -463,8 +457,7 @@ fn a_family_name_alone_is_the_person_named_in_full() {
         ),
     ];
     for (text, latin, with, without) in cases {
-        let a = TextAnalyzer::new().analyze(text);
-        let es = EntityRecognizer::new().recognize(text, &a, Some("2015-08-01"));
+        let es = recognize(text, "2015-08-01");
         let p = es
             .iter()
             .find(|e| e.ty == EntityType::Pers && e.latin.as_deref() == Some(latin))
