@@ -429,6 +429,12 @@ fn every_root_code() {
             &[IRAN, ISRAEL],
             &["1312 IRN ISR"],
         ),
+        // لوّح لفرض عقوبات: the sanction after ل is the threat, not its target.
+        (
+            "ولوحت إيران لفرض عقوبات على إسرائيل.",
+            &[IRAN, ISRAEL],
+            &["1312 IRN ISR"],
+        ),
         // Unnamed demonstrators: civilians of the country they protest against.
         ("تظاهر الآلاف ضد حركة حماس.", &[HAMAS], &["141 PSECVL PSEREB"]),
         (
