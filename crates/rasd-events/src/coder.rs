@@ -2186,14 +2186,17 @@ impl EventCoder {
         // its subject, whatever phrase follows; with one (المبنى الذي
         // استهدفه الجيش) the head is its object, and the subject follows.
         // Not a place, and not a perfect verb of coercion or force, which
-        // reads as a passive as often (المدنيين الذين قتلوا، الذي اعتقل).
+        // reads as a passive as often (المدنيين الذين قتلوا، الذي اعتقل);
+        // a verb that codes force only with a listed object (أعلن حالة
+        // الطوارئ) is no such verb.
         let lx = self.lx;
         let coercion_perfect = || {
             d.forms[v].iter().any(|&(l, a)| {
                 matches!(a, Aspect::Perfect | Aspect::Passive)
                     && lx.lemmas[l as usize].rows.iter().any(|&r| {
-                        let root = lx.codes[lx.verbs[r as usize].code as usize].root.as_str();
-                        matches!(root, "17" | "18" | "19" | "20")
+                        let row = &lx.verbs[r as usize];
+                        let root = lx.codes[row.code as usize].root.as_str();
+                        matches!(root, "17" | "18" | "19" | "20") && row.obj.level() < 2
                     })
             })
         };
@@ -3031,7 +3034,13 @@ impl EventCoder {
                 continue;
             }
             let t = drafts[i].trigger.start;
-            let plain = lx.codes[drafts[i].code as usize].code == "010";
+            let code = lx.codes[drafts[i].code as usize].code.as_str();
+            // A claim of responsibility (أعلنت مسؤوليتها عن التفجير) is an
+            // event of its own, beside the claimed one.
+            if code == "015" {
+                continue;
+            }
+            let plain = code == "010";
             let other_after = drafts.iter().any(|o| o.trigger.start > t && !root(o));
             let other_any = drafts.iter().any(|o| !root(o));
             if (drafts[i].report && other_after)

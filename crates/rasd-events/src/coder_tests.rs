@@ -1847,3 +1847,32 @@ fn talks_in_a_foreign_country_are_with_its_host() {
         ),
     ]);
 }
+
+const SOMALI_GOVERNMENT: Ent = Ent("الحكومة الصومالية", Org, "SOMGOV");
+const SYRIA: Ent = Ent("سوريا", Loc, "SYR");
+
+#[test]
+fn a_claim_of_responsibility_stands_beside_the_events_after_it() {
+    check(&[
+        // The claim is no report that yields to the overthrow after it.
+        (
+            "وأعلنت حركة الشباب مسؤوليتها عن التفجير لإسقاط الحكومة الصومالية.",
+            &[SHABAAB, SOMALI_GOVERNMENT],
+            &["015 SOMREBSHB -", "190 - SOMGOV"],
+        ),
+        // The head of the relative clause claims; أعلن codes force only
+        // with a listed object (أعلن حالة الطوارئ), so its perfect is no
+        // passive.
+        (
+            "وشنت حركة الشباب التي أعلنت مسؤوليتها عن التفجير هجمات متكررة لإسقاط الحكومة الصومالية.",
+            &[SHABAAB, SOMALI_GOVERNMENT],
+            &["015 SOMREBSHB -", "190 - SOMGOV"],
+        ),
+        // The same for the head of a verb of control (بسط سيطرته).
+        (
+            "وحاربت روسيا تنظيم داعش الذي بسط سيطرته على مساحات واسعة في سوريا.",
+            &[RUSSIA, ISIS_ORG, SYRIA],
+            &["190 RUS IMGISI", "192 IMGISI SYR"],
+        ),
+    ]);
+}
