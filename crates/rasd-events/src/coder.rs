@@ -1829,8 +1829,8 @@ impl EventCoder {
     /// are with its host (أجرت موغيريني محادثات اليوم في السعودية): a
     /// country introduced by في at the start of `range` (or after a date),
     /// right after the trigger noun or the noun its verb holds, when it is
-    /// not the country of every source and no مع or بين follows it. A city does not
-    /// host, and «بحث الأوضاع في اليمن» is a topic, not a host.
+    /// not the country of every source and no مع or بين follows it. A city
+    /// does not host, and «بحث الأوضاع في اليمن» is a topic, not a host.
     fn host_country(
         &self,
         d: &Doc<'_>,
