@@ -1177,12 +1177,6 @@ impl EventCoder {
         if objects.is_empty() && matches!(info.root.as_str(), "18" | "19" | "20") {
             objects.extend(self.place_target(d, nps, v + 1..win.end));
         }
-        // Talks held (أجرى محادثات، عقد اجتماعا) in a foreign country.
-        if let Some(after) = obj_end.filter(|_| objects.is_empty()) {
-            if matches!(info.code.as_str(), "040" | "042") {
-                objects.extend(self.host_country(d, nps, after..win.end, &roles.subject));
-            }
-        }
         // Words addressed to someone (أعرب للصين عن قلقه، أكد لنظيره).
         if objects.is_empty()
             && !row.tags.inverse
@@ -1823,44 +1817,6 @@ impl EventCoder {
                     }
             })
             .map(np_arg)
-    }
-
-    /// Talks or a visit held in a foreign country, with no partner named,
-    /// are with its host (أجرت موغيريني محادثات اليوم في السعودية): a
-    /// country introduced by في at the start of `range` (or after a date),
-    /// right after the trigger noun or the noun its verb holds, when it is
-    /// not the country of every source and no مع or بين follows it. A city
-    /// does not host, and «بحث الأوضاع في اليمن» is a topic, not a host.
-    fn host_country(
-        &self,
-        d: &Doc<'_>,
-        nps: &[Np],
-        range: Range<usize>,
-        sources: &[Arg],
-    ) -> Option<Arg> {
-        let k = &d.k;
-        let gz = Gazetteer::get();
-        let np = nps.iter().find(|np| {
-            np.start >= range.start
-                && np.start < range.end
-                && np.entity < d.n_real
-                && d.ent(np.entity).ty == EntityType::Loc
-                && matches!(np.intro, Intro::Words(a, _)
-                    if k.key(a) == "في" && (range.start..a).all(|j| d.in_date(j)))
-        })?;
-        let key: Vec<&str> = (np.start..np.end).map(|j| k.key(j)).collect();
-        let place = gz.place(&key.join(" ")).filter(|p| p.kind == "country")?;
-        // Talks in Malaysia between Kerry and Lavrov, with eleven factions:
-        // the partners are named, and the country only hosts.
-        if (np.end..range.end).any(|j| matches!(k.key(j), "مع" | "بين")) {
-            return None;
-        }
-        let foreign = !sources.is_empty()
-            && sources.iter().all(|s| {
-                let actor = self.participant(d, s).actor;
-                actor.is_some_and(|a| !a.starts_with(place.cameo.as_str()))
-            });
-        foreign.then(|| np_arg(np))
     }
 
     /// A counted object taken from a group (اعتقلت الشرطة 50 من عناصر X،
@@ -2831,10 +2787,6 @@ impl EventCoder {
             )
         {
             targets.extend(self.place_target(d, nps, end..full.end));
-        }
-        if targets.is_empty() && matches!(lx.codes[row.code as usize].code.as_str(), "040" | "042")
-        {
-            targets.extend(self.host_country(d, nps, end..full.end, &sources));
         }
         // A purpose's agent is the verb's subject; the genitive after the
         // noun is then the one acted on (توجه كيري إلى الدوحة للقاء لافروف).
