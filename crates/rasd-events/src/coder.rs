@@ -420,7 +420,7 @@ impl EventCoder {
         let text_lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
         let forms: Vec<&'static [(u32, Aspect)]> = (0..k.len())
             .map(|i| {
-                let f = self.lx.verb_forms(k.key(i));
+                let f = k.verb_forms(self.lx, i);
                 // A noun that only looks like an imperfect of the first
                 // person plural (نووي "nuclear", نصيب "share") is no verb.
                 let nun_noun = k.key(i).starts_with('ن')

@@ -94,6 +94,9 @@ pub struct Keys {
     /// feminine/tanwin ending (زيارته → زياره, هجوما → هجوم); empty until
     /// [`Keys::assign_ids`].
     ids: Vec<[u32; 3]>,
+    /// What each token's key finds in the lexicon; empty until
+    /// [`Keys::assign_ids`].
+    info: Vec<crate::lexicon::KeyInfo>,
 }
 
 impl Keys {
@@ -106,6 +109,7 @@ impl Keys {
             spans: Vec::with_capacity(tokens.len()),
             flags: Vec::with_capacity(tokens.len()),
             ids: Vec::new(),
+            info: Vec::new(),
         };
         for t in tokens {
             let start = k.buf.len() as u32;
@@ -193,34 +197,47 @@ impl Keys {
         k
     }
 
-    /// Looks up every token in the dictionary of `lx` (see [`Keys::ids`]).
+    /// Looks up every token in the lexicon `lx`, once: its dictionary ids
+    /// (see [`Keys::ids`]) and its verb readings (see [`Keys::verb_forms`]).
     pub fn assign_ids(&mut self, lx: &crate::lexicon::Lexicon) {
         let none = crate::lexicon::NO_WORD;
-        let mut tmp = String::new();
-        self.ids = (0..self.len())
-            .map(|i| {
-                let key = self.key(i);
-                let exact = lx.word_id(key).unwrap_or(none);
-                let variant = if let Some(stem) = key.strip_suffix(['ا', 'ه']) {
-                    lx.word_id(stem).unwrap_or(none)
-                } else if let Some(stem) = key.strip_suffix('ت').filter(|_| self.has(i, ENCLITIC))
-                {
-                    tmp.clear();
-                    tmp.push_str(stem);
-                    tmp.push('ه');
-                    lx.word_id(&tmp).unwrap_or(none)
-                } else {
-                    none
-                };
-                // Duals and oblique plurals: هاتفيين → هاتفي.
-                let dual = key
-                    .strip_suffix("ين")
-                    .or_else(|| key.strip_suffix("ان"))
-                    .and_then(|stem| lx.word_id(stem))
-                    .unwrap_or(none);
-                [exact, variant, dual]
-            })
-            .collect();
+        self.ids.clear();
+        self.info.clear();
+        // The table is larger than the processor's cache: its slots are
+        // asked for this many tokens ahead.
+        const AHEAD: usize = 8;
+        for i in 0..self.len().min(AHEAD) {
+            lx.prefetch_key(self.key(i));
+        }
+        for i in 0..self.len() {
+            if i + AHEAD < self.len() {
+                lx.prefetch_key(self.key(i + AHEAD));
+            }
+            let info = lx.key_info(self.key(i));
+            let variant = if info.variant != none {
+                info.variant
+            } else if self.has(i, ENCLITIC) {
+                info.variant_t
+            } else {
+                none
+            };
+            self.ids.push([info.exact, variant, info.dual]);
+            self.info.push(info);
+        }
+    }
+
+    /// The verb readings of token `i` in `lx` (the lexicon of
+    /// [`Keys::assign_ids`], once called).
+    #[inline]
+    pub fn verb_forms<'l>(
+        &self,
+        lx: &'l crate::lexicon::Lexicon,
+        i: usize,
+    ) -> &'l [(u32, crate::morph::Aspect)] {
+        match self.info.get(i) {
+            Some(info) => lx.forms_of(info),
+            None => lx.verb_forms(self.key(i)),
+        }
     }
 
     /// The dictionary ids of token `i`, once assigned.

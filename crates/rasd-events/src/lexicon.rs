@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 
 use rasd_text::TextAnalyzer;
 
+use crate::key_table::KeyTable;
 use crate::keys::{fold, Keys, BI, KA, LI};
 use crate::morph::{verb_forms, Aspect};
 
@@ -223,7 +224,14 @@ pub struct Lexicon {
     /// Verb lemmas (event verbs first, then the segmentation lexicon's).
     pub lemmas: Vec<Lemma>,
     lemma_by_perfect: FxMap<String, u32>,
+    /// Verb readings by core form, while the lemmas are added; moved into
+    /// `key_info` and `form_values` once the lexicon is built.
     forms: FxMap<String, Vec<(u32, Aspect)>>,
+    /// What each core key finds in the lexicon (see [`KeyInfo`]): one
+    /// lookup a token.
+    key_info: KeyTable,
+    /// The verb readings of all keys, a run per key.
+    form_values: Vec<(u32, Aspect)>,
     /// Rows of `verbs.tsv`.
     pub verbs: Vec<VerbRow>,
     /// Rows of `nouns.tsv`.
@@ -252,6 +260,42 @@ const EXTRA_LEMMAS: &[(&str, &str)] = &[
     ("جرى", "يجري"),
     ("كال", "يكيل"),
 ];
+
+/// Everything one core key finds in the lexicon, found with one lookup:
+/// its dictionary word ids and its verb readings. The variants are the ids
+/// [`Keys::assign_ids`] asks for when the key itself is no dictionary word
+/// (زيارته → زياره, هاتفيين → هاتفي); [`NO_WORD`] where there is none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyInfo {
+    /// The key itself.
+    pub exact: u32,
+    /// The key without a final ا or ه (هجوما → هجوم).
+    pub variant: u32,
+    /// The key without a final ت, read as ه (زيارتها → زياره); used only
+    /// when an enclitic follows the stem.
+    pub variant_t: u32,
+    /// The key without a dual or oblique plural ending (ين، ان).
+    pub dual: u32,
+    /// The run of `form_values` holding the key's verb readings.
+    pub(crate) forms: (u32, u32),
+}
+
+impl KeyInfo {
+    /// A key the lexicon does not know.
+    pub const NONE: KeyInfo = KeyInfo {
+        exact: NO_WORD,
+        variant: NO_WORD,
+        variant_t: NO_WORD,
+        dual: NO_WORD,
+        forms: (0, 0),
+    };
+}
+
+impl Default for KeyInfo {
+    fn default() -> KeyInfo {
+        KeyInfo::NONE
+    }
+}
 
 /// Rows of a TSV table: (1-based line, fields), header and comments skipped.
 pub(crate) fn tsv_rows(text: &str) -> impl Iterator<Item = (u32, Vec<&str>)> {
@@ -391,7 +435,71 @@ impl Lexicon {
             lx.nouns.push(row);
         }
         lx.intern_words();
+        lx.index_keys();
         lx
+    }
+
+    /// Builds `key_info`: every verb form, every dictionary word, and every
+    /// key whose variant (a final ا، ه or ت, a dual ending) is a dictionary
+    /// word.
+    fn index_keys(&mut self) {
+        let forms = std::mem::take(&mut self.forms);
+        let mut keys: Vec<String> = forms.keys().cloned().collect();
+        for w in self.word_ids.keys() {
+            keys.push(w.clone());
+            for suffix in ["ا", "ه", "ين", "ان"] {
+                keys.push(format!("{w}{suffix}"));
+            }
+            if let Some(stem) = w.strip_suffix('ه') {
+                keys.push(format!("{stem}ت"));
+            }
+        }
+        // Sorted, so that the runs of `form_values` do not depend on the
+        // hash map's order.
+        keys.sort_unstable();
+        keys.dedup();
+        let id = |k: Option<&str>| k.and_then(|k| self.word_ids.get(k).copied());
+        let mut key_info = Vec::new();
+        let mut values = Vec::new();
+        for key in keys {
+            let mut info = KeyInfo {
+                exact: id(Some(&key)).unwrap_or(NO_WORD),
+                variant: id(key.strip_suffix(['ا', 'ه'])).unwrap_or(NO_WORD),
+                variant_t: id(key.strip_suffix('ت').map(|s| format!("{s}ه")).as_deref())
+                    .unwrap_or(NO_WORD),
+                dual: id(key.strip_suffix("ين").or_else(|| key.strip_suffix("ان")))
+                    .unwrap_or(NO_WORD),
+                forms: (0, 0),
+            };
+            if let Some(f) = forms.get(&key) {
+                info.forms = (values.len() as u32, (values.len() + f.len()) as u32);
+                values.extend_from_slice(f);
+            }
+            if info != KeyInfo::NONE {
+                key_info.push((key, info));
+            }
+        }
+        self.key_info = KeyTable::new(key_info);
+        self.form_values = values;
+    }
+
+    /// What `key` finds in the lexicon ([`KeyInfo::NONE`] when nothing).
+    #[inline]
+    pub fn key_info(&self, key: &str) -> KeyInfo {
+        self.key_info.get(key)
+    }
+
+    /// Asks the processor for what [`Lexicon::key_info`] of `key` reads
+    /// (a lookup a few tokens later then finds it in cache).
+    #[inline]
+    pub fn prefetch_key(&self, key: &str) {
+        self.key_info.prefetch(key);
+    }
+
+    /// The verb readings of a key's [`KeyInfo`].
+    #[inline]
+    pub fn forms_of(&self, info: &KeyInfo) -> &[(u32, Aspect)] {
+        &self.form_values[info.forms.0 as usize..info.forms.1 as usize]
     }
 
     /// Gives every dictionary word an id, so that matching a token against
@@ -477,7 +585,7 @@ impl Lexicon {
     /// The lemmas (with aspect) that `key` is a form of.
     #[inline]
     pub fn verb_forms(&self, key: &str) -> &[(u32, Aspect)] {
-        self.forms.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.forms_of(&self.key_info(key))
     }
 
     /// The lemma whose perfect is `perfect` (any spelling of hamza).

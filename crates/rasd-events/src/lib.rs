@@ -59,6 +59,7 @@ pub mod eval;
 pub mod gazetteer;
 pub mod gdelt;
 pub mod json;
+mod key_table;
 pub mod keys;
 pub mod lexicon;
 pub mod modality;

@@ -355,7 +355,7 @@ impl ModalityTagger {
         let forms_of = |i: usize| -> &[(u32, Aspect)] {
             match forms {
                 Some(f) => f.get(i).copied().unwrap_or(&[]),
-                None => lx.verb_forms(k.key(i)),
+                None => k.verb_forms(lx, i),
             }
         };
         let aspects: Vec<Option<Aspect>> = range
@@ -463,7 +463,7 @@ fn is_exceptive(k: &Keys, j: usize, end: usize) -> bool {
 /// The aspect of token `i` read as a verb: not with the article or a
 /// proclitic preposition; a jussive only after لم / لما.
 pub(crate) fn verb_aspect(lx: &Lexicon, k: &Keys, i: usize) -> Option<Aspect> {
-    aspect_of(lx.verb_forms(k.key(i)), k, i)
+    aspect_of(k.verb_forms(lx, i), k, i)
 }
 
 /// [`verb_aspect`] from the token's verb readings.
@@ -518,7 +518,7 @@ fn match_cue(lx: &Lexicon, k: &Keys, cue: &Cue, i: usize, limit: usize) -> Optio
         match w {
             CueWord::Lemma(l) => {
                 if k.flags(j) & (AL | BI | LI) != 0
-                    || !lx.verb_forms(k.key(j)).iter().any(|(x, _)| x == l)
+                    || !k.verb_forms(lx, j).iter().any(|(x, _)| x == l)
                 {
                     return None;
                 }

@@ -24,7 +24,7 @@ use rasd_text::segment::SegKind;
 use rasd_text::tokenize::TokenKind;
 use rasd_text::{Analysis, Span};
 
-use crate::tables::{word_key, Named, Tables};
+use crate::tables::{word_key_with, Named, Tables};
 pub use crate::tagger::EntityType;
 use crate::tagger::{entities as label_entities, Tagger};
 use crate::translit::transliterate;
@@ -131,7 +131,10 @@ impl EntityRecognizer {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let keys: Vec<String> = (0..tokens.len()).map(|i| token_key(a, i)).collect();
+        let (mut core, mut buf) = (String::new(), String::new());
+        let keys: Vec<String> = (0..tokens.len())
+            .map(|i| token_key(a, i, &mut core, &mut buf))
+            .collect();
         let mut cands = self.tagged(text, a);
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
@@ -1051,22 +1054,29 @@ fn is_definite(norm: &str) -> bool {
 
 /// The key of token `i`: its letters without proclitics, search-normalized,
 /// without the article.
-fn token_key(a: &Analysis, i: usize) -> String {
+fn token_key(a: &Analysis, i: usize, core: &mut String, buf: &mut String) -> String {
     let t = &a.tokens()[i];
     if !t.kind.is_word() {
         return String::new();
     }
-    let core = core_form(a, i);
+    core.clear();
+    core_form_into(a, i, core);
     if core.is_empty() {
-        return word_key(a.norm(t));
+        return word_key_with(a.norm(t), buf);
     }
-    word_key(&core)
+    word_key_with(core, buf)
 }
 
 /// The word of token `i` from its article or stem on, unfolded (ة and
 /// hamzas kept): what the lexicon is asked about.
 fn core_form(a: &Analysis, i: usize) -> String {
     let mut core = String::new();
+    core_form_into(a, i, &mut core);
+    core
+}
+
+/// Appends [`core_form`] of token `i` to `core`.
+fn core_form_into(a: &Analysis, i: usize, core: &mut String) {
     let mut started = false;
     for s in a.segments(&a.tokens()[i]) {
         if !started && s.kind == SegKind::Proclitic && a.form(s) != "ال" {
@@ -1075,7 +1085,6 @@ fn core_form(a: &Analysis, i: usize) -> String {
         started = true;
         core.push_str(a.form(s));
     }
-    core
 }
 
 /// Does token `i` carry the article, after any و ف ب ل ك (القاعدة،

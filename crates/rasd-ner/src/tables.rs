@@ -162,11 +162,16 @@ static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
 /// The lookup key of one word: search-normalized, without a leading article
 /// when at least two letters remain.
 pub fn word_key(word: &str) -> String {
-    let n = NORMALIZER.key(word);
-    let n = n.as_ref();
-    match n.strip_prefix("ال") {
+    word_key_with(word, &mut String::new())
+}
+
+/// [`word_key`], normalizing in `buf` (a buffer reused across words).
+pub(crate) fn word_key_with(word: &str, buf: &mut String) -> String {
+    buf.clear();
+    NORMALIZER.normalize_into(word, buf);
+    match buf.strip_prefix("ال") {
         Some(rest) if rest.chars().count() >= 2 => rest.to_owned(),
-        _ => n.to_owned(),
+        _ => buf.clone(),
     }
 }
 

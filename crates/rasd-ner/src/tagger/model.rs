@@ -233,7 +233,7 @@ impl Pass {
         }
         features.retain(|(_, w)| w.iter().any(|&x| x != 0));
         let cap = (features.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap].into_boxed_slice();
+        let mut slots = rasd_text::huge_table(cap, Slot::default());
         let mask = cap - 1;
         for &(key, w) in &features {
             if key == 0 {
@@ -483,7 +483,7 @@ impl Joint {
         let n = first.n_features.max(second.n_features);
         let cap = (n * 2).next_power_of_two().max(16);
         let mut joint = Joint {
-            slots: vec![JointSlot::default(); cap].into_boxed_slice(),
+            slots: rasd_text::huge_table(cap, JointSlot::default()),
             mask: cap - 1,
             owner: cache::next_owner(),
             edges: [[[0; L]; 2]; 4],
@@ -531,7 +531,7 @@ impl Joint {
     /// The same table at twice the size.
     fn grown(self) -> Joint {
         let cap = self.slots.len() * 2;
-        let mut slots = vec![JointSlot::default(); cap].into_boxed_slice();
+        let mut slots = rasd_text::huge_table(cap, JointSlot::default());
         let mask = cap - 1;
         for s in self.slots.iter().filter(|s| s.key != 0) {
             let mut i = s.key as usize & mask;

@@ -169,9 +169,13 @@ struct Cache {
 
 impl Default for Cache {
     fn default() -> Cache {
+        // Zeros fresh from the system: untouched until used, so advised
+        // before any page is in.
+        let slots = vec![(0, 0); CACHE_SLOTS].into_boxed_slice();
+        crate::advise_huge_pages(&slots);
         Cache {
             owner: 0,
-            slots: vec![(0, 0); CACHE_SLOTS].into_boxed_slice(),
+            slots,
             len: 0,
         }
     }
@@ -280,19 +284,6 @@ fn unpack(mut code: u64, out: &mut Vec<SegRange>) {
 #[inline]
 fn clean_key(word: &str) -> u64 {
     bytes_hash(word.as_bytes())
-}
-
-#[inline]
-fn prefetch_read<T>(p: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: prefetching is a hint; it never faults, even on a bad
-        // address, and `p` is a valid reference anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((p as *const T).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// Hash of a word's UTF-8 bytes, eight at a time, each chunk fully mixed
@@ -491,7 +482,7 @@ impl Segmenter {
         CACHE.with(|c| {
             if let Ok(c) = c.try_borrow() {
                 let slot = &c.slots[key as usize & (CACHE_SLOTS - 1)];
-                prefetch_read(slot);
+                crate::prefetch_read(slot);
             }
         });
     }
