@@ -95,10 +95,32 @@ impl KeyTable {
     /// What `key` finds ([`KeyInfo::NONE`] when nothing).
     #[inline]
     pub(crate) fn get(&self, key: &str) -> KeyInfo {
+        self.get_at(key, self.start(key))
+    }
+
+    /// The slot where the lookup of `key` starts (any value for a key too
+    /// long to be inline), asked of the processor: a lookup of the same key
+    /// a little later ([`KeyTable::get_at`]) then finds it in cache.
+    #[inline]
+    pub(crate) fn prefetch(&self, key: &str) -> usize {
+        let i = self.start(key);
+        rasd_text::prefetch_read(&self.slots[i]);
+        i
+    }
+
+    #[inline]
+    fn start(&self, key: &str) -> usize {
+        inline_key(key).map_or(0, |k| hash(&k) & self.mask)
+    }
+
+    /// [`KeyTable::get`] from the slot `start` that [`KeyTable::prefetch`]
+    /// gave for `key`.
+    #[inline]
+    pub(crate) fn get_at(&self, key: &str, start: usize) -> KeyInfo {
         let Some(k) = inline_key(key) else {
             return self.long.get(key).copied().unwrap_or(KeyInfo::NONE);
         };
-        let mut i = hash(&k) & self.mask;
+        let mut i = start & self.mask;
         loop {
             let s = &self.slots[i];
             // The empty key matches an empty slot, whose answer is NONE.
@@ -106,14 +128,6 @@ impl KeyTable {
                 return s.info;
             }
             i = (i + 1) & self.mask;
-        }
-    }
-
-    /// Asks the processor for the slot where the lookup of `key` starts.
-    #[inline]
-    pub(crate) fn prefetch(&self, key: &str) {
-        if let Some(k) = inline_key(key) {
-            rasd_text::prefetch_read(&self.slots[hash(&k) & self.mask]);
         }
     }
 }

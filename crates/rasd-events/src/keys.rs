@@ -203,17 +203,9 @@ impl Keys {
         let none = crate::lexicon::NO_WORD;
         self.ids.clear();
         self.info.clear();
-        // The table is larger than the processor's cache: its slots are
-        // asked for this many tokens ahead.
-        const AHEAD: usize = 8;
-        for i in 0..self.len().min(AHEAD) {
-            lx.prefetch_key(self.key(i));
-        }
-        for i in 0..self.len() {
-            if i + AHEAD < self.len() {
-                lx.prefetch_key(self.key(i + AHEAD));
-            }
-            let info = lx.key_info(self.key(i));
+        let mut info = std::mem::take(&mut self.info);
+        lx.key_infos(self.len(), |i| self.key(i), &mut info);
+        for (i, info) in info.iter().enumerate() {
             let variant = if info.variant != none {
                 info.variant
             } else if self.has(i, ENCLITIC) {
@@ -222,8 +214,8 @@ impl Keys {
                 none
             };
             self.ids.push([info.exact, variant, info.dual]);
-            self.info.push(info);
         }
+        self.info = info;
     }
 
     /// The verb readings of token `i` in `lx` (the lexicon of

@@ -489,11 +489,22 @@ impl Lexicon {
         self.key_info.get(key)
     }
 
-    /// Asks the processor for what [`Lexicon::key_info`] of `key` reads
-    /// (a lookup a few tokens later then finds it in cache).
-    #[inline]
-    pub fn prefetch_key(&self, key: &str) {
-        self.key_info.prefetch(key);
+    /// [`Lexicon::key_info`] of the keys of `n` tokens (`key(i)` for token
+    /// i), into `out`. The table is larger than the processor's cache: each
+    /// key's slot is asked for first, all together, then read.
+    pub fn key_infos<'k>(
+        &self,
+        n: usize,
+        key: impl Fn(usize) -> &'k str,
+        out: &mut Vec<KeyInfo>,
+    ) {
+        let starts: Vec<usize> = (0..n).map(|i| self.key_info.prefetch(key(i))).collect();
+        out.extend(
+            starts
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| self.key_info.get_at(key(i), s)),
+        );
     }
 
     /// The verb readings of a key's [`KeyInfo`].

@@ -7,9 +7,7 @@
 //! within [`super::TrainConfig::window`] tokens before or after it: which
 //! entity types they got, and whether some got `O`.
 
-use std::collections::HashMap;
-
-use super::features::{hash_str, NoHashBuilder};
+use super::features::hash_str;
 use super::{Label, TagInput};
 
 /// What the first pass says around one token.
@@ -35,33 +33,77 @@ pub(crate) fn key(w: &TagInput<'_>) -> u64 {
 /// `labels[i]` its first-pass label index, `window` the reach in tokens.
 pub(crate) fn contexts(keys: &[u64], labels: &[u8], window: usize) -> Vec<Ctx> {
     debug_assert_eq!(keys.len(), labels.len());
-    let mut at: HashMap<u64, Vec<u32>, NoHashBuilder> = HashMap::default();
-    for (i, &k) in keys.iter().enumerate() {
-        if k != 0 {
-            at.entry(k).or_default().push(i as u32);
-        }
-    }
-    let mut out = Vec::with_capacity(keys.len());
-    for (i, (&k, &own)) in keys.iter().zip(labels).enumerate() {
-        let mut near = 0u8;
-        if let Some(pos) = at.get(&k).filter(|_| k != 0) {
-            let lo = i.saturating_sub(window) as u32;
-            let from = pos.partition_point(|&p| p < lo);
-            for &j in &pos[from..] {
-                let j = j as usize;
-                if j > i + window {
+    let seen = |j: u32| match Label::ALL[labels[j as usize] as usize].entity_type() {
+        Some(t) => 1u8 << t as u8,
+        None => 1 << 4,
+    };
+    // The occurrences of each key together, in text order.
+    let mut order: Vec<(u64, u32)> = (keys.iter().zip(0u32..))
+        .filter(|&(&k, _)| k != 0)
+        .map(|(&k, i)| (k, i))
+        .collect();
+    order.sort_unstable();
+    let mut near = vec![0u8; keys.len()];
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        for (g, &(_, i)) in group.iter().enumerate() {
+            let mut n = 0u8;
+            for &(_, j) in group[..g].iter().rev() {
+                if j as usize + window < i as usize {
                     break;
                 }
-                if j == i {
-                    continue;
-                }
-                near |= match Label::ALL[labels[j] as usize].entity_type() {
-                    Some(t) => 1 << t as u8,
-                    None => 1 << 4,
-                };
+                n |= seen(j);
             }
+            for &(_, j) in &group[g + 1..] {
+                if j as usize > i as usize + window {
+                    break;
+                }
+                n |= seen(j);
+            }
+            near[i as usize] = n;
         }
-        out.push(Ctx { own, near });
     }
-    out
+    labels
+        .iter()
+        .zip(near)
+        .map(|(&own, near)| Ctx { own, near })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition, token by token: every other occurrence of the key
+    /// within `window` tokens.
+    fn reference(keys: &[u64], labels: &[u8], window: usize) -> Vec<Ctx> {
+        (0..keys.len())
+            .map(|i| {
+                let mut near = 0u8;
+                for j in 0..keys.len() {
+                    if j != i && keys[i] != 0 && keys[j] == keys[i] && i.abs_diff(j) <= window {
+                        near |= match Label::ALL[labels[j] as usize].entity_type() {
+                            Some(t) => 1 << t as u8,
+                            None => 1 << 4,
+                        };
+                    }
+                }
+                Ctx {
+                    own: labels[i],
+                    near,
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn contexts_match_the_definition(
+            doc in prop::collection::vec((0u64..6, 0u8..9), 0..80),
+            window in 0usize..12,
+        ) {
+            let (keys, labels): (Vec<u64>, Vec<u8>) = doc.into_iter().unzip();
+            prop_assert_eq!(contexts(&keys, &labels, window), reference(&keys, &labels, window));
+        }
+    }
 }

@@ -233,7 +233,7 @@ impl Pass {
         }
         features.retain(|(_, w)| w.iter().any(|&x| x != 0));
         let cap = (features.len() * 2).next_power_of_two().max(16);
-        let mut slots = rasd_text::huge_table(cap, Slot::default());
+        let mut slots = vec![Slot::default(); cap].into_boxed_slice();
         let mask = cap - 1;
         for &(key, w) in &features {
             if key == 0 {

@@ -60,22 +60,24 @@ pub(crate) fn decode(emit: &[[f32; L]], trans: &Transitions, sc: &mut Scratch, o
         *s = trans[START][l] + emit[0][l];
     }
     for (e, back) in emit.iter().zip(sc.back.iter_mut()).skip(1) {
-        let mut next = [f32::NEG_INFINITY; L];
-        for (l, nl) in next.iter_mut().enumerate() {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for (p, &sp) in score.iter().enumerate() {
-                let s = sp + trans[p][l];
+        // All next labels at once, one previous label at a time: the inner
+        // loop runs across labels, in vector registers.
+        let mut best = [f32::NEG_INFINITY; L];
+        let mut arg = [0u32; L];
+        for (p, (&sp, row)) in score.iter().zip(trans).enumerate() {
+            for ((b, a), &t) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = sp + t;
                 // Strictly greater: ties go to the lower label index.
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+                if s > *b {
+                    *b = s;
+                    *a = p as u32;
                 }
             }
-            *nl = best + e[l];
-            back[l] = arg;
         }
-        score = next;
+        for l in 0..L {
+            score[l] = best[l] + e[l];
+            back[l] = arg[l] as u8;
+        }
     }
     let mut best = 0usize;
     for l in 1..L {
