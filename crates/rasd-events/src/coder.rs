@@ -1050,13 +1050,10 @@ impl EventCoder {
         };
         let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
         // Dictionary words of the clause, for a quick test of each row.
-        let mut present: Vec<u32> = win
-            .clone()
-            .filter_map(|j| k.ids(j))
-            .flat_map(|ids| ids.into_iter())
-            .filter(|&id| id != crate::lexicon::NO_WORD)
-            .collect();
-        present.sort_unstable();
+        let present = WordSet::new(
+            lx.n_words(),
+            win.clone().filter_map(|j| k.ids(j)).flatten(),
+        );
         // Choose the row.
         let mut best: Option<(u16, &VerbRow, Option<Range<usize>>)> = None;
         let mut ties: Vec<u16> = Vec::new();
@@ -1504,9 +1501,14 @@ impl EventCoder {
             }
             let mut found = None;
             for variant in noun_variants(k.key(n), k.flags(n)) {
+                // Rows are matched by word id: a variant that is no
+                // dictionary word starts none.
+                let Some(id) = self.lx.word_id(&variant) else {
+                    continue;
+                };
                 for (r, prep) in supported {
                     let row = &self.lx.nouns[*r as usize];
-                    if row.words[0].key != variant {
+                    if row.words[0].id != id {
                         continue;
                     }
                     let prep_ok = match prep {
@@ -1539,21 +1541,17 @@ impl EventCoder {
         v: usize,
         row: &VerbRow,
         roles: &Roles,
-        present: &[u32],
+        present: &WordSet,
     ) -> Option<(u16, Option<Range<usize>>)> {
         let k = &d.k;
-        // Cheap rejection: a listed word must occur in the clause at all.
-        let any_present = |list: &[Phrase]| {
-            list.iter().any(|p| {
-                p.first()
-                    .is_some_and(|w| present.binary_search(&w.id).is_ok())
-            })
-        };
-        match &row.obj {
-            Obj::Words(list) | Obj::Prep(_, Some(list)) if !any_present(list) => return None,
-            _ => {}
+        // Cheap rejection: a listed word must occur in the clause at all
+        // (by the first word of each phrase).
+        let any_present = |firsts: &[u32]| firsts.iter().any(|&id| present.has(id));
+        if matches!(row.obj, Obj::Words(_) | Obj::Prep(_, Some(_))) && !any_present(&row.obj_firsts)
+        {
+            return None;
         }
-        if !row.tags.requires.is_empty() && !any_present(&row.tags.requires) {
+        if !row.tags.requires.is_empty() && !any_present(&row.requires_firsts) {
             return None;
         }
         // The complement follows the subject (VSO): a long title list after
@@ -4207,6 +4205,29 @@ fn noun_variants(key: &str, flags: u16) -> impl Iterator<Item = std::borrow::Cow
     [Some(Cow::Borrowed(key)), pronoun, tanwin, dual]
         .into_iter()
         .flatten()
+}
+
+/// A set of dictionary word ids (the words of a clause), one bit a word.
+struct WordSet(Vec<u64>);
+
+impl WordSet {
+    /// The set of `ids` (below `n`; [`crate::lexicon::NO_WORD`] is ignored).
+    fn new(n: usize, ids: impl IntoIterator<Item = u32>) -> WordSet {
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for id in ids {
+            if let Some(b) = bits.get_mut(id as usize / 64) {
+                *b |= 1 << (id % 64);
+            }
+        }
+        WordSet(bits)
+    }
+
+    #[inline]
+    fn has(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|b| b >> (id % 64) & 1 != 0)
+    }
 }
 
 /// Matches dictionary words at tokens `j..`; returns the end.

@@ -183,6 +183,12 @@ pub struct VerbRow {
     pub tags: Tags,
     /// Line in the file (1-based), for messages.
     pub line: u32,
+    /// The word ids of the first words of `obj`'s heads and of the
+    /// `[requires:…]` phrases, side by side: the coder's quick test that a
+    /// clause holds one, without visiting each phrase.
+    pub obj_firsts: Vec<u32>,
+    /// See `obj_firsts`.
+    pub requires_firsts: Vec<u32>,
 }
 
 /// A row of `nouns.tsv`.
@@ -382,6 +388,8 @@ impl Lexicon {
                 intent: f[5] == "intent",
                 tags: tags(f[7], &mut ph),
                 line,
+                obj_firsts: Vec::new(),
+                requires_firsts: Vec::new(),
             };
             let idx = lx.verbs.len() as u32;
             lx.lemmas[lemma as usize].rows.push(idx);
@@ -561,6 +569,21 @@ impl Lexicon {
             r.tags.excludes.iter_mut().for_each(&mut phrase);
         }
         self.word_ids = ids;
+        let firsts = |list: &[Phrase]| -> Vec<u32> {
+            list.iter().filter_map(|p| p.first()).map(|w| w.id).collect()
+        };
+        for r in &mut self.verbs {
+            r.obj_firsts = match &r.obj {
+                Obj::Words(list) | Obj::Prep(_, Some(list)) => firsts(list),
+                _ => Vec::new(),
+            };
+            r.requires_firsts = firsts(&r.tags.requires);
+        }
+    }
+
+    /// Number of dictionary words (their ids are `0..n_words()`).
+    pub fn n_words(&self) -> usize {
+        self.word_ids.len()
     }
 
     /// The id of a dictionary word key, if it is one.
