@@ -468,7 +468,8 @@ pub(crate) fn verb_aspect(lx: &Lexicon, k: &Keys, i: usize) -> Option<Aspect> {
 
 /// [`verb_aspect`] from the token's verb readings.
 fn aspect_of(forms: &[(u32, Aspect)], k: &Keys, i: usize) -> Option<Aspect> {
-    if k.flags(i) & (AL | BI | LI) != 0 || !k.has(i, crate::keys::WORD) {
+    // Most tokens have no verb reading: the tests below only ever refuse.
+    if forms.is_empty() || k.flags(i) & (AL | BI | LI) != 0 || !k.has(i, crate::keys::WORD) {
         return None;
     }
     // فجر / ظهر before a day are dawn and noon (فجر الاثنين), not verbs.

@@ -514,12 +514,9 @@ impl EntityRecognizer {
     fn compose_organizations(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
             // The longest head at i: one word (الجيش) or several (سلاح الجو).
-            let longest = self
-                .tables
-                .org_type_starts
-                .get(&keys[i])
-                .copied()
-                .unwrap_or(1);
+            let Some(&longest) = self.tables.org_type_starts.get(&keys[i]) else {
+                continue;
+            };
             let head = (1..=longest.min(keys.len() - i)).rev().find_map(|n| {
                 let t = if n == 1 {
                     self.tables.org_type_keys.get(&keys[i])

@@ -125,7 +125,8 @@ pub struct Tables {
     pub title_keys: HashMap<String, u32>,
     /// org type key → index into `org_types`.
     pub org_type_keys: HashMap<String, u32>,
-    /// First word of a multi-word org type (سلاح الجو) → its most words.
+    /// First word of an org type (الجيش، سلاح الجو) → the most words of an
+    /// org type it starts (a word that starts none is no head).
     pub org_type_starts: HashMap<String, usize>,
     /// nisba key (any form, with or without ال) → ISO3.
     pub nisba: HashMap<String, String>,
@@ -406,11 +407,9 @@ impl Tables {
                 let k = key(name);
                 if !k.is_empty() {
                     let words = k.split(' ').count();
-                    if words > 1 {
-                        let first = k.split(' ').next().unwrap_or_default().to_owned();
-                        let longest = self.org_type_starts.entry(first).or_insert(0);
-                        *longest = (*longest).max(words);
-                    }
+                    let first = k.split(' ').next().unwrap_or_default().to_owned();
+                    let longest = self.org_type_starts.entry(first).or_insert(0);
+                    *longest = (*longest).max(words);
                     self.org_type_keys.entry(k).or_insert(idx);
                 }
             }
