@@ -451,43 +451,42 @@ impl Lexicon {
     /// key whose variant (a final ا، ه or ت, a dual ending) is a dictionary
     /// word.
     fn index_keys(&mut self) {
-        let forms = std::mem::take(&mut self.forms);
-        let mut keys: Vec<String> = forms.keys().cloned().collect();
+        // Every verb form, with its readings (a form's ids are set below if
+        // it is a dictionary word or a variant of one: no other key has
+        // any).
+        let mut infos: FxMap<String, KeyInfo> = FxMap::default();
+        let mut values = Vec::new();
+        for (key, f) in std::mem::take(&mut self.forms) {
+            let start = values.len() as u32;
+            values.extend_from_slice(&f);
+            let forms = (start, values.len() as u32);
+            infos.insert(key, KeyInfo { forms, ..KeyInfo::NONE });
+        }
+        let id = |k: Option<&str>| k.and_then(|k| self.word_ids.get(k)).copied();
         for w in self.word_ids.keys() {
-            keys.push(w.clone());
+            let mut keys = vec![w.clone()];
             for suffix in ["ا", "ه", "ين", "ان"] {
                 keys.push(format!("{w}{suffix}"));
             }
             if let Some(stem) = w.strip_suffix('ه') {
                 keys.push(format!("{stem}ت"));
             }
-        }
-        // Sorted, so that the runs of `form_values` do not depend on the
-        // hash map's order.
-        keys.sort_unstable();
-        keys.dedup();
-        let id = |k: Option<&str>| k.and_then(|k| self.word_ids.get(k).copied());
-        let mut key_info = Vec::new();
-        let mut values = Vec::new();
-        for key in keys {
-            let mut info = KeyInfo {
-                exact: id(Some(&key)).unwrap_or(NO_WORD),
-                variant: id(key.strip_suffix(['ا', 'ه'])).unwrap_or(NO_WORD),
-                variant_t: id(key.strip_suffix('ت').map(|s| format!("{s}ه")).as_deref())
-                    .unwrap_or(NO_WORD),
-                dual: id(key.strip_suffix("ين").or_else(|| key.strip_suffix("ان")))
-                    .unwrap_or(NO_WORD),
-                forms: (0, 0),
-            };
-            if let Some(f) = forms.get(&key) {
-                info.forms = (values.len() as u32, (values.len() + f.len()) as u32);
-                values.extend_from_slice(f);
-            }
-            if info != KeyInfo::NONE {
-                key_info.push((key, info));
+            for key in keys {
+                let info = KeyInfo {
+                    exact: id(Some(&key)).unwrap_or(NO_WORD),
+                    variant: id(key.strip_suffix(['ا', 'ه'])).unwrap_or(NO_WORD),
+                    variant_t: id(key.strip_suffix('ت').map(|s| format!("{s}ه")).as_deref())
+                        .unwrap_or(NO_WORD),
+                    dual: id(key.strip_suffix("ين").or_else(|| key.strip_suffix("ان")))
+                        .unwrap_or(NO_WORD),
+                    forms: (0, 0),
+                };
+                let e = infos.entry(key).or_insert(KeyInfo::NONE);
+                *e = KeyInfo { forms: e.forms, ..info };
             }
         }
-        self.key_info = KeyTable::new(key_info);
+        infos.retain(|_, info| *info != KeyInfo::NONE);
+        self.key_info = KeyTable::new(infos);
         self.form_values = values;
     }
 
