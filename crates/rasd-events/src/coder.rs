@@ -1050,10 +1050,7 @@ impl EventCoder {
         };
         let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
         // Dictionary words of the clause, for a quick test of each row.
-        let present = WordSet::new(
-            lx.n_words(),
-            win.clone().filter_map(|j| k.ids(j)).flatten(),
-        );
+        let present = WordSet::new(lx.n_words(), win.clone().filter_map(|j| k.ids(j)).flatten());
         // Choose the row.
         let mut best: Option<(u16, &VerbRow, Option<Range<usize>>)> = None;
         let mut ties: Vec<u16> = Vec::new();

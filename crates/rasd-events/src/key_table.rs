@@ -155,7 +155,8 @@ mod tests {
         assert_eq!(t.get("زياره").exact, 1);
         assert_eq!(t.get("زار").exact, 2);
         assert_eq!(t.get(&long).exact, 3);
-        for missing in ["", "زيار", "زيارها", "زا", &"ا".repeat(15), &"ا".repeat(17)] {
+        for missing in ["", "زيار", "زيارها", "زا", &"ا".repeat(15), &"ا".repeat(17)]
+        {
             assert_eq!(t.get(missing), KeyInfo::NONE, "{missing}");
         }
     }

@@ -460,7 +460,13 @@ impl Lexicon {
             let start = values.len() as u32;
             values.extend_from_slice(&f);
             let forms = (start, values.len() as u32);
-            infos.insert(key, KeyInfo { forms, ..KeyInfo::NONE });
+            infos.insert(
+                key,
+                KeyInfo {
+                    forms,
+                    ..KeyInfo::NONE
+                },
+            );
         }
         let id = |k: Option<&str>| k.and_then(|k| self.word_ids.get(k)).copied();
         for w in self.word_ids.keys() {
@@ -482,7 +488,10 @@ impl Lexicon {
                     forms: (0, 0),
                 };
                 let e = infos.entry(key).or_insert(KeyInfo::NONE);
-                *e = KeyInfo { forms: e.forms, ..info };
+                *e = KeyInfo {
+                    forms: e.forms,
+                    ..info
+                };
             }
         }
         infos.retain(|_, info| *info != KeyInfo::NONE);
@@ -499,12 +508,7 @@ impl Lexicon {
     /// [`Lexicon::key_info`] of the keys of `n` tokens (`key(i)` for token
     /// i), into `out`. The table is larger than the processor's cache: each
     /// key's slot is asked for first, all together, then read.
-    pub fn key_infos<'k>(
-        &self,
-        n: usize,
-        key: impl Fn(usize) -> &'k str,
-        out: &mut Vec<KeyInfo>,
-    ) {
+    pub fn key_infos<'k>(&self, n: usize, key: impl Fn(usize) -> &'k str, out: &mut Vec<KeyInfo>) {
         let starts: Vec<usize> = (0..n).map(|i| self.key_info.prefetch(key(i))).collect();
         out.extend(
             starts
@@ -569,7 +573,10 @@ impl Lexicon {
         }
         self.word_ids = ids;
         let firsts = |list: &[Phrase]| -> Vec<u32> {
-            list.iter().filter_map(|p| p.first()).map(|w| w.id).collect()
+            list.iter()
+                .filter_map(|p| p.first())
+                .map(|w| w.id)
+                .collect()
         };
         for r in &mut self.verbs {
             r.obj_firsts = match &r.obj {
