@@ -80,7 +80,7 @@ impl KeyTable {
         }
         // At most two-thirds full: 8 MiB for the built-in lexicon's keys.
         let cap = (short.len() * 3 / 2 + 1).next_power_of_two().max(16);
-        let mut slots = rasd_text::huge_table(cap, EMPTY);
+        let mut slots = rasd_text::mem::huge_table(cap, EMPTY);
         let mask = cap - 1;
         for (key, info) in short {
             let mut i = hash(&key) & mask;
@@ -104,7 +104,7 @@ impl KeyTable {
     #[inline]
     pub(crate) fn prefetch(&self, key: &str) -> usize {
         let i = self.start(key);
-        rasd_text::prefetch_read(&self.slots[i]);
+        rasd_text::mem::prefetch_read(&self.slots[i]);
         i
     }
 

@@ -202,8 +202,8 @@ impl Keys {
     pub fn assign_ids(&mut self, lx: &crate::lexicon::Lexicon) {
         let none = crate::lexicon::NO_WORD;
         self.ids.clear();
-        self.info.clear();
         let mut info = std::mem::take(&mut self.info);
+        info.clear();
         lx.key_infos(self.len(), |i| self.key(i), &mut info);
         for (i, info) in info.iter().enumerate() {
             let variant = if info.variant != none {

@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 mod data;
+pub mod mem;
 pub mod normalize;
 pub mod segment;
 pub mod sentence;
@@ -45,58 +46,6 @@ use segment::{SegKind, SegRange, Segmenter};
 use sentence::SentenceBounds;
 pub use span::{CharOffsets, Span};
 
-/// Asks the processor for the cache line where `p` starts: a hint, so that
-/// a table lookup a few words ahead finds its slot in cache.
-#[inline]
-pub fn prefetch_read<T>(p: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: prefetching is a hint; it never faults, even on a bad
-        // address, and `p` is a valid reference anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((p as *const T).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
-
-/// Asks the system to back `buf` with 2 MiB pages (Linux transparent huge
-/// pages, `madvise`), where it covers whole ones.
-///
-/// For the large tables read at random, one lookup a word (the tagger's
-/// weights, the word caches, the event lexicon's keys): with 4 KiB pages
-/// nearly every lookup also misses the processor's address translation
-/// cache. Pages touched before the call stay small, so a table is advised
-/// as soon as it is allocated: zeroed memory fresh from the system is not
-/// touched until written, and [`huge_table`] advises before it fills. A
-/// hint only: where the kernel has no transparent huge pages, or they are
-/// off, nothing changes.
-pub fn advise_huge_pages<T>(buf: &[T]) {
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        let start = buf.as_ptr() as usize;
-        let end = start + std::mem::size_of_val(buf);
-        let (a, b) = (start.next_multiple_of(HUGE), end / HUGE * HUGE);
-        if b > a {
-            // SAFETY: the range lies inside `buf`, memory this process owns;
-            // MADV_HUGEPAGE changes neither its contents nor its mapping,
-            // and an error (no THP in the kernel) leaves it as it was.
-            unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_HUGEPAGE) };
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = buf;
-}
-
-/// A table of `n` copies of `fill`, advised onto huge pages
-/// ([`advise_huge_pages`]) before it is filled.
-pub fn huge_table<T: Clone>(n: usize, fill: T) -> Box<[T]> {
-    let mut v: Vec<T> = Vec::with_capacity(n);
-    advise_huge_pages(v.spare_capacity_mut());
-    v.resize(n, fill);
-    v.into_boxed_slice()
-}
 use tokenize::{tokenize, RawToken, TokenKind};
 
 /// A token of an [`Analysis`].

@@ -110,7 +110,7 @@ impl WordCache {
                 // pays only for the pages its words reach.
                 c.entries =
                     unsafe { Box::<[Entry]>::new_zeroed_slice(ENTRIES).assume_init() }.into_vec();
-                rasd_text::advise_huge_pages(&c.entries);
+                rasd_text::mem::advise_huge_pages(&c.entries);
             }
             f(&mut c)
         })

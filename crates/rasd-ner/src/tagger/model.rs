@@ -45,6 +45,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use rasd_text::mem::{prefetch_ptr, prefetch_read};
+
 use super::cache::{self, add_sums, Entry, Sums, WordCache};
 use super::context;
 use super::features::{self, hash_bytes, Tok};
@@ -150,14 +152,8 @@ impl Keyed for JointSlot {
 #[inline]
 fn prefetch<T>(slots: &[T], mask: usize, feats: &[u64]) {
     for &f in feats {
-        prefetch_line(&slots[f as usize & mask]);
+        prefetch_read(&slots[f as usize & mask]);
     }
-}
-
-/// Asks the processor for the cache line where `x` starts.
-#[inline]
-fn prefetch_line<T>(x: &T) {
-    prefetch_ptr((x as *const T).cast::<u8>());
 }
 
 /// Asks the processor for every cache line of `x`.
@@ -167,19 +163,6 @@ pub(super) fn prefetch_all<T>(x: &T) {
     for off in (0..std::mem::size_of::<T>()).step_by(64) {
         prefetch_ptr(start.wrapping_add(off));
     }
-}
-
-/// Asks the processor for the cache line of `p`.
-#[inline]
-fn prefetch_ptr(p: *const u8) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint that never faults, whatever the address.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// The slot of `key` in a table of `mask + 1` slots, if there is one.
@@ -483,7 +466,7 @@ impl Joint {
         let n = first.n_features.max(second.n_features);
         let cap = (n * 2).next_power_of_two().max(16);
         let mut joint = Joint {
-            slots: rasd_text::huge_table(cap, JointSlot::default()),
+            slots: rasd_text::mem::huge_table(cap, JointSlot::default()),
             mask: cap - 1,
             owner: cache::next_owner(),
             edges: [[[0; L]; 2]; 4],
@@ -531,7 +514,7 @@ impl Joint {
     /// The same table at twice the size.
     fn grown(self) -> Joint {
         let cap = self.slots.len() * 2;
-        let mut slots = rasd_text::huge_table(cap, JointSlot::default());
+        let mut slots = rasd_text::mem::huge_table(cap, JointSlot::default());
         let mask = cap - 1;
         for s in self.slots.iter().filter(|s| s.key != 0) {
             let mut i = s.key as usize & mask;
@@ -558,7 +541,7 @@ impl Joint {
     fn prefetch(&self, feats: &[u64]) {
         for &f in feats {
             if self.may_have(f) {
-                prefetch_line(&self.slots[f as usize & self.mask]);
+                prefetch_read(&self.slots[f as usize & self.mask]);
             }
         }
     }

@@ -172,7 +172,7 @@ impl Default for Cache {
         // Zeros fresh from the system: untouched until used, so advised
         // before any page is in.
         let slots = vec![(0, 0); CACHE_SLOTS].into_boxed_slice();
-        crate::advise_huge_pages(&slots);
+        crate::mem::advise_huge_pages(&slots);
         Cache {
             owner: 0,
             slots,
@@ -482,7 +482,7 @@ impl Segmenter {
         CACHE.with(|c| {
             if let Ok(c) = c.try_borrow() {
                 let slot = &c.slots[key as usize & (CACHE_SLOTS - 1)];
-                crate::prefetch_read(slot);
+                crate::mem::prefetch_read(slot);
             }
         });
     }
