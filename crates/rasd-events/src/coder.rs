@@ -347,8 +347,8 @@ fn is_membership(key: &str) -> bool {
 }
 
 /// Separate preposition words that introduce arguments.
-fn is_prep_word(key: &str) -> bool {
-    Words::get().is(key, Class::Prep)
+fn is_prep_word(k: &Keys, i: usize) -> bool {
+    k.in_class(i, Class::Prep)
 }
 
 impl EventCoder {
@@ -491,8 +491,6 @@ impl EventCoder {
         entities: &[Entity],
         mention_at: &[Option<(u32, u32)>],
     ) -> Option<Vec<Entity>> {
-        let g = Gazetteer::get();
-        let words = Words::get();
         let mut out: Option<Vec<Entity>> = None;
         // The tokens after a mention (apposition), then before it (titles).
         let mut toks: Vec<usize> = Vec::new();
@@ -552,13 +550,12 @@ impl EventCoder {
                         if verb_aspect(self.lx, k, j).is_some() {
                             break;
                         }
-                        let key = k.key(j);
-                        if words.is(key, Class::ApposTitle) {
+                        if k.in_class(j, Class::ApposTitle) {
                             title = true;
-                        } else if words.is(key, Class::Company) {
+                        } else if k.in_class(j, Class::Company) {
                             company = true;
                         } else if nisba.is_none() {
-                            nisba = g.nisba(key);
+                            nisba = k.nisba(j);
                         }
                     }
                     if !title {
@@ -614,12 +611,12 @@ impl EventCoder {
                 && t0 - start < 6
                 && d.mention_at[start - 1].is_none()
                 && k.has(start - 1, crate::keys::WORD)
-                && (Gazetteer::get().is_title_word(k.key(start - 1))
+                && (k.is_title_word(start - 1)
                     || is_honorific(k.key(start - 1))
                     || is_site_noun(k.key(start - 1))
-                    || Words::get().is(k.key(start - 1), Class::LamTitle)
+                    || k.in_class(start - 1, Class::LamTitle)
                     || (is_loc && place_chain(start) && is_place_noun(k.key(start - 1))))
-                && !is_prep_word(k.key(start - 1))
+                && !is_prep_word(k, start - 1)
                 && !self.lx.is_function_word(k.key(start - 1))
                 // A place noun before a place keeps its reading even when it
                 // spells a participle too (مدينة "condemning", محافظة).
@@ -637,7 +634,7 @@ impl EventCoder {
                     || (start == t0
                         && k.flags(start) & (BI | KA | WA | FA) == 0
                         && (is_site_noun(k.key(start - 1))
-                            || Words::get().is(k.key(start - 1), Class::LamTitle))))
+                            || k.in_class(start - 1, Class::LamTitle))))
             {
                 start -= 1;
             }
@@ -678,7 +675,7 @@ impl EventCoder {
                     && k.has(p.end, WA)
                     && (p.end..start).all(|j| {
                         k.has(j, crate::keys::WORD)
-                            && !is_prep_word(k.key(j))
+                            && !is_prep_word(k, j)
                             && verb_aspect(self.lx, k, j).is_none()
                     })
                 {
@@ -688,14 +685,11 @@ impl EventCoder {
             let f = k.flags(start);
             let intro = if f & (BI | LI | KA) != 0 {
                 Intro::Clitic(f & (BI | LI | KA))
-            } else if start > range.start
-                && is_prep_word(k.key(start - 1))
-                && !k.is_punct(start - 1)
-            {
+            } else if start > range.start && is_prep_word(k, start - 1) && !k.is_punct(start - 1) {
                 // Two-word introducers: على شرف، من قبل، على يد، إلى جانب، بالقرب من.
                 let a0 = if start >= 2
                     && matches!(k.key(start - 1), "شرف" | "قبل" | "يد" | "جانب" | "صالح")
-                    && is_prep_word(k.key(start - 2))
+                    && is_prep_word(k, start - 2)
                 {
                     start - 2
                 } else {
@@ -894,7 +888,7 @@ impl EventCoder {
                 j + 1 < sent.end
                     && count_word(k, j)
                     && d.mention_at[j + 1].is_none()
-                    && Words::get().is(k.key(j + 1), Class::Victim)
+                    && k.in_class(j + 1, Class::Victim)
                     && src_start.is_none_or(|s| s < j || s > j + 4)
             }) else {
                 continue;
@@ -1003,7 +997,7 @@ impl EventCoder {
             (Some((lemma, aspect)), Some((end, row))) => {
                 // قصف، اعتقال… : a noun after a preposition, a verb, or when
                 // it is a multiword entry; otherwise a verb.
-                let prev_prep = i > 0 && (is_prep_word(k.key(i - 1)) || sc.aspect(i - 1).is_some());
+                let prev_prep = i > 0 && (is_prep_word(k, i - 1) || sc.aspect(i - 1).is_some());
                 let _ = aspect;
                 if end > i + 1 || prev_prep {
                     Some(Trigger::Noun { tok: i, end, row })
@@ -1352,7 +1346,7 @@ impl EventCoder {
         // أمس الجمعة، أهدافا; أوقفت، منذ أمس الجمعة، 20 شخصا), with the
         // preposition that opens it; it does not count in the distance.
         let timed = |j: usize| {
-            d.in_date(j) || (is_prep_word(k.key(j)) && j + 1 < clause.end && d.in_date(j + 1))
+            d.in_date(j) || (is_prep_word(k, j) && j + 1 < clause.end && d.in_date(j + 1))
         };
         let skipped = (subject_end..clause.end.min(subject_end + 8))
             .filter(|&j| timed(j))
@@ -1364,7 +1358,7 @@ impl EventCoder {
                     .find(|&j| {
                         d.mention_at[j].is_none() && k.has(j, crate::keys::WORD) && !timed(j)
                     })
-                    .filter(|&j| k.flags(j) & (BI | LI | KA) == 0 && !is_prep_word(k.key(j))),
+                    .filter(|&j| k.flags(j) & (BI | LI | KA) == 0 && !is_prep_word(k, j)),
                 Slot::Prep(p) => (subject_end..limit).find_map(|j| {
                     if d.mention_at[j].is_some() || !intro_matches(k, j, p) {
                         return None;
@@ -1424,7 +1418,7 @@ impl EventCoder {
             }
             // A nisba: المقترح الروسي.
             for g in h + 1..(h + 3).min(limit) {
-                if let Some(country) = Gazetteer::get().nisba(k.key(g)) {
+                if let Some(country) = k.nisba(g) {
                     let tokens = d.a.tokens();
                     let span = tokens[g].span;
                     return vec![Arg::Inferred(Box::new(Participant {
@@ -1676,7 +1670,7 @@ fn is_partner_slot(slot: &Slot) -> bool {
 
 /// A number or a number word (19، عشرات، خمسة).
 fn count_word(k: &Keys, j: usize) -> bool {
-    k.is_number(j) || Words::get().is(k.key(j), Class::Number)
+    k.is_number(j) || k.in_class(j, Class::Number)
 }
 
 /// A definite dual that names the two parties of the talk just reported
@@ -1722,11 +1716,11 @@ impl EventCoder {
             if d.mention_at[g].is_some()
                 || k.is_punct(g)
                 || k.flags(g) & (WA | FA | BI | LI | KA) != 0
-                || is_prep_word(k.key(g))
+                || is_prep_word(k, g)
             {
                 break;
             }
-            if let Some(country) = Gazetteer::get().nisba(k.key(g)) {
+            if let Some(country) = k.nisba(g) {
                 let span = d.a.tokens()[g].span;
                 return Some(Arg::Inferred(Box::new(Participant {
                     entity: None,
@@ -1964,7 +1958,7 @@ impl EventCoder {
         let generic = |np: &Np| {
             let definite =
                 k.has(np.start, AL) || (np.end > np.start + 1 && k.has(np.start + 1, AL));
-            let machine = Words::get().is(k.key(np.start), Class::Machine);
+            let machine = k.in_class(np.start, Class::Machine);
             np.entity >= d.n_real && !definite && !machine
         };
         // VSO: the first bare phrase after the verb.
@@ -2728,7 +2722,7 @@ impl EventCoder {
                             && k.flags(g) & (WA | FA | BI | LI | KA) == 0
                             && !nps.iter().any(|np| np.start <= g && g < np.end)
                     })
-                    .any(|g| Gazetteer::get().nisba(k.key(g)).is_some());
+                    .any(|g| k.nisba(g).is_some());
                 if adverbial && !nisba_after {
                     if let Some(v) = (full.start..n)
                         .rev()
@@ -2912,7 +2906,7 @@ impl EventCoder {
     /// A fierce attack on a person (شن هجوما شديدا على الرئيس) is words, not
     /// force: 111. Attacks on places, forces and groups keep their code.
     fn verbal_attack(&self, d: &Doc<'_>, code: u16, end: usize, targets: &[Arg]) -> u16 {
-        let fierce = Words::get().is(d.k.key(end), Class::Fierce);
+        let fierce = d.k.in_class(end, Class::Fierce);
         let on_person = matches!(targets.first(),
             Some(Arg::Np { entity, .. }) if d.ent(*entity).ty == EntityType::Pers);
         if !(fierce
@@ -3355,10 +3349,9 @@ impl EventCoder {
 fn protester_nisba(d: &Doc<'_>, si: usize, trigger: &Range<usize>) -> Option<String> {
     let sent = d.a.sentences().get(si)?.tokens.clone();
     let k = &d.k;
-    let gz = Gazetteer::get();
     let nisba = |t: usize| {
         (d.mention_at[t].is_none() && !k.is_punct(t))
-            .then(|| gz.nisba(k.key(t)))
+            .then(|| k.nisba(t))
             .flatten()
             .map(str::to_owned)
     };
@@ -3368,7 +3361,7 @@ fn protester_nisba(d: &Doc<'_>, si: usize, trigger: &Range<usize>) -> Option<Str
         .find_map(nisba);
     before.or_else(|| {
         (trigger.end..(trigger.end + 4).min(sent.end))
-            .take_while(|&t| !k.is_punct(t) && !is_prep_word(k.key(t)))
+            .take_while(|&t| !k.is_punct(t) && !is_prep_word(k, t))
             .find_map(nisba)
     })
 }
@@ -3460,9 +3453,8 @@ fn coordinated(d: &Doc<'_>, nps: &[Np], first: usize, end: usize) -> Vec<usize> 
 /// True when a compass word opens the phrase or stands right before it
 /// (شمالي سوريا، شرقي الرمادي).
 fn after_compass(k: &Keys, np: &Np) -> bool {
-    let w = Words::get();
-    w.is(k.key(np.start), Class::Direction)
-        || (np.start > 0 && w.is(k.key(np.start - 1), Class::Direction))
+    k.in_class(np.start, Class::Direction)
+        || (np.start > 0 && k.in_class(np.start - 1, Class::Direction))
 }
 
 /// True when `arg` is a government whose country was guessed from the
@@ -3609,10 +3601,10 @@ fn role_nouns(
             }
             (i + 2..(i + 4).min(k.len()))
                 .take_while(|&j| mention_at[j].is_none() && k.has(j, AL))
-                .find_map(|j| g.nisba(k.key(j)).map(|c| (j, c)))
+                .find_map(|j| k.nisba(j).map(|c| (j, c)))
         };
         let words = Words::get();
-        let role = (!bare_army)
+        let role = (!bare_army && k.may_be(i, Class::Role))
             .then(|| match words.role(k.key(i), k.key(i + 1)) {
                 Some(r) => Some((r, None)),
                 None => pair_nisba()
@@ -3633,7 +3625,7 @@ fn role_nouns(
             if country.is_some() || mention_at.get(j).is_some_and(Option::is_some) {
                 break;
             }
-            if let Some(c) = g.nisba(k.key(j)) {
+            if let Some(c) = k.nisba(j) {
                 country = Some(c.to_owned());
                 end = j + 1;
                 break;
@@ -3777,9 +3769,9 @@ fn official_title(
     mention_at: &[Option<(u32, u32)>],
     i: usize,
 ) -> Option<(usize, Option<&'static str>)> {
-    let words = Words::get();
     // نائب الرئيس، نائب وزير…, not النائب العام (the prosecutor).
-    let title = words.is_before(k.key(i), k.key(i + 1), Class::OfficialTitle);
+    let title = k.may_be(i, Class::OfficialTitle)
+        && Words::get().is_before(k.key(i), k.key(i + 1), Class::OfficialTitle);
     if !title {
         return None;
     }
@@ -3791,14 +3783,12 @@ fn official_title(
             .is_some_and(|(e, _)| entities[e as usize].ty == EntityType::Pers)
     };
     let name_before = i > 0 && (person(i - 1) || (i > 1 && k.is_punct(i - 1) && person(i - 2)));
-    let g = Gazetteer::get();
     for j in i + 1..(i + 5).min(k.len()) {
         if mention_at.get(j).is_some_and(Option::is_some) || k.is_punct(j) {
             return None;
         }
-        let key = k.key(j);
         if k.has(j, AL) {
-            if let Some(c) = g.nisba(key) {
+            if let Some(c) = k.nisba(j) {
                 // A name after it, maybe behind a comma or السابق.
                 let mut n = j + 1;
                 if k.is_punct(n) || matches!(k.key(n), "سابق" | "اسبق") {
@@ -3815,7 +3805,7 @@ fn official_title(
                 let named = name_before || person(n);
                 return Some((j + 1, (!named).then_some(c)));
             }
-        } else if !(g.is_title_word(key) || key == "اسم") {
+        } else if !(k.is_title_word(j) || k.is(j, "اسم")) {
             return None;
         }
     }
@@ -3974,15 +3964,14 @@ fn bare_office(
     mention_at: &[Option<(u32, u32)>],
     i: usize,
 ) -> Option<(usize, usize)> {
-    let g = Gazetteer::get();
-    if !g.is_title_word(k.key(i)) || k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
+    if !k.is_title_word(i) || k.flags(i) & (WA | FA | BI | LI | KA) != 0 {
         return None;
     }
     let two = i + 1 < k.len()
         && mention_at[i + 1].is_none()
         && k.has(i + 1, AL)
         && k.flags(i + 1) & (WA | FA | BI | LI | KA) == 0
-        && g.nisba(k.key(i + 1)).is_none();
+        && k.nisba(i + 1).is_none();
     if !two {
         return None;
     }
@@ -3990,7 +3979,7 @@ fn bare_office(
     if end < k.len()
         && (mention_at[end].is_some()
             || k.has(end, LI)
-            || g.nisba(k.key(end)).is_some()
+            || k.nisba(end).is_some()
             || (k.has(end, AL) && k.flags(end) & (WA | FA) == 0))
     {
         return None;

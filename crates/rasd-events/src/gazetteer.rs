@@ -242,6 +242,16 @@ impl Gazetteer {
         self.title_words.contains(key)
     }
 
+    /// The keys of [`Gazetteer::is_title_word`].
+    pub(crate) fn title_word_keys(&self) -> impl Iterator<Item = &str> {
+        self.title_words.iter().map(String::as_str)
+    }
+
+    /// The keys of [`Gazetteer::nisba`].
+    pub(crate) fn nisba_keys(&self) -> impl Iterator<Item = &str> {
+        self.nisba.keys().map(String::as_str)
+    }
+
     /// True when `key` (a core key) opens a person's title (رئيس، ملك).
     pub fn is_title_head(&self, key: &str) -> bool {
         self.title_heads.contains(key)

@@ -23,6 +23,9 @@ struct Slot {
     info: KeyInfo,
 }
 
+// One cache line a slot: the key and its answer must fit together.
+const _: () = assert!(std::mem::size_of::<Slot>() == 64);
+
 const EMPTY: Slot = Slot {
     key: [0; 32],
     info: KeyInfo::NONE,

@@ -12,6 +12,10 @@ use rasd_text::segment::SegKind;
 use rasd_text::tokenize::TokenKind;
 use rasd_text::Analysis;
 
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::KeyInfo;
+use crate::words::{Class, Words};
+
 /// The conjunction و.
 pub const WA: u16 = 1;
 /// The conjunction ف.
@@ -232,6 +236,50 @@ impl Keys {
         }
     }
 
+    /// The classes of `words.tsv` that token `i`'s key has in any row (bits
+    /// of [`Class`]; 0 past the end): a key without a class needs no
+    /// lookup in [`Words`].
+    #[inline]
+    pub fn classes(&self, i: usize) -> u32 {
+        match self.info.get(i) {
+            Some(info) => info.classes,
+            None => Words::get().classes_of(self.key(i)),
+        }
+    }
+
+    /// True when token `i`'s key has a row of `class` in `words.tsv`.
+    #[inline]
+    pub fn may_be(&self, i: usize, class: Class) -> bool {
+        self.classes(i) & class as u32 != 0
+    }
+
+    /// True when token `i`'s key is in `class` with no condition on the
+    /// next word ([`Words::is`]).
+    #[inline]
+    pub fn in_class(&self, i: usize, class: Class) -> bool {
+        self.may_be(i, class) && Words::get().is(self.key(i), class)
+    }
+
+    /// True when token `i`'s key is a title word of the gazetteer
+    /// ([`Gazetteer::is_title_word`]).
+    #[inline]
+    pub fn is_title_word(&self, i: usize) -> bool {
+        match self.info.get(i) {
+            Some(info) => info.known & KeyInfo::TITLE_WORD != 0,
+            None => Gazetteer::get().is_title_word(self.key(i)),
+        }
+    }
+
+    /// The country of token `i`'s key read as a nisba
+    /// ([`Gazetteer::nisba`]).
+    #[inline]
+    pub fn nisba(&self, i: usize) -> Option<&'static str> {
+        match self.info.get(i) {
+            Some(info) if info.known & KeyInfo::NISBA == 0 => None,
+            _ => Gazetteer::get().nisba(self.key(i)),
+        }
+    }
+
     /// The dictionary ids of token `i`, once assigned.
     #[inline]
     pub fn ids(&self, i: usize) -> Option<[u32; 3]> {
@@ -307,6 +355,45 @@ mod tests {
         assert!(k.has(3, DAMMA));
         assert_eq!(k.key(4), "28");
         assert!(k.is_number(4));
+    }
+
+    #[test]
+    fn the_lexicon_marks_what_the_word_and_gazetteer_tables_know() {
+        let lx = crate::lexicon::Lexicon::builtin();
+        let (w, g) = (Words::get(), Gazetteer::get());
+        let mut n = 0;
+        for (key, classes) in w.key_classes() {
+            assert_eq!(lx.key_info(key).classes, classes, "{key}");
+            n += 1;
+        }
+        assert!(n > 100, "{n} keys in words.tsv");
+        for key in g.title_word_keys() {
+            assert!(lx.key_info(key).known & KeyInfo::TITLE_WORD != 0, "{key}");
+        }
+        for key in g.nisba_keys() {
+            assert!(lx.key_info(key).known & KeyInfo::NISBA != 0, "{key}");
+        }
+        // The marks answer as the tables do, token by token, before and
+        // after the lookup.
+        let text = "قال وزير الخارجية الروسي إن قوات الأمن وصلت مع السفير إلى \
+                    مدينة حلب شمالي سوريا، وإن الجنود الليبيين والنائب العام هناك.";
+        let a = rasd_text::TextAnalyzer::new().analyze(text);
+        let plain = Keys::new(text, &a);
+        let mut looked_up = plain.clone();
+        looked_up.assign_ids(lx);
+        let mut seen = 0;
+        for i in 0..plain.len() + 1 {
+            for k in [&plain, &looked_up] {
+                assert_eq!(k.classes(i), w.classes_of(plain.key(i)), "{i}");
+                assert_eq!(k.nisba(i), g.nisba(plain.key(i)), "{i}");
+                assert_eq!(k.is_title_word(i), g.is_title_word(plain.key(i)), "{i}");
+                for class in [Class::Prep, Class::Role, Class::Place, Class::Direction] {
+                    assert_eq!(k.in_class(i, class), w.is(plain.key(i), class), "{i}");
+                }
+            }
+            seen += (plain.classes(i) != 0) as u32 + plain.nisba(i).is_some() as u32;
+        }
+        assert!(seen >= 5, "{seen} tokens known to the tables");
     }
 
     #[test]

@@ -19,9 +19,11 @@ use std::sync::LazyLock;
 
 use rasd_text::TextAnalyzer;
 
+use crate::gazetteer::Gazetteer;
 use crate::key_table::KeyTable;
 use crate::keys::{fold, Keys, BI, KA, LI};
 use crate::morph::{verb_forms, Aspect};
+use crate::words::Words;
 
 /// A fast non-cryptographic hasher (FxHash) for the lexicon's string maps.
 #[derive(Default, Clone, Copy, Debug)]
@@ -284,6 +286,12 @@ pub struct KeyInfo {
     pub dual: u32,
     /// The run of `form_values` holding the key's verb readings.
     pub(crate) forms: (u32, u32),
+    /// The classes of `words.tsv` the key has in any row (bits of
+    /// [`crate::words::Class`]).
+    pub classes: u32,
+    /// The gazetteer tables that know the key ([`KeyInfo::TITLE_WORD`],
+    /// [`KeyInfo::NISBA`]).
+    pub known: u8,
 }
 
 impl KeyInfo {
@@ -294,7 +302,15 @@ impl KeyInfo {
         variant_t: NO_WORD,
         dual: NO_WORD,
         forms: (0, 0),
+        classes: 0,
+        known: 0,
     };
+
+    /// [`KeyInfo::known`]: a word of a title, an organization head or a
+    /// nisba (`Gazetteer::is_title_word`).
+    pub const TITLE_WORD: u8 = 1;
+    /// [`KeyInfo::known`]: a nisba (`Gazetteer::nisba`).
+    pub const NISBA: u8 = 1 << 1;
 }
 
 impl Default for KeyInfo {
@@ -485,7 +501,7 @@ impl Lexicon {
                         .unwrap_or(NO_WORD),
                     dual: id(key.strip_suffix("ين").or_else(|| key.strip_suffix("ان")))
                         .unwrap_or(NO_WORD),
-                    forms: (0, 0),
+                    ..KeyInfo::NONE
                 };
                 let e = infos.entry(key).or_insert(KeyInfo::NONE);
                 *e = KeyInfo {
@@ -493,6 +509,18 @@ impl Lexicon {
                     ..info
                 };
             }
+        }
+        // What the word classes and the gazetteer know of a key, so that
+        // the coder asks them only about the keys they know.
+        for (key, classes) in Words::get().key_classes() {
+            infos.entry(key.to_owned()).or_insert(KeyInfo::NONE).classes |= classes;
+        }
+        let g = Gazetteer::get();
+        for key in g.title_word_keys() {
+            infos.entry(key.to_owned()).or_insert(KeyInfo::NONE).known |= KeyInfo::TITLE_WORD;
+        }
+        for key in g.nisba_keys() {
+            infos.entry(key.to_owned()).or_insert(KeyInfo::NONE).known |= KeyInfo::NISBA;
         }
         infos.retain(|_, info| *info != KeyInfo::NONE);
         self.key_info = KeyTable::new(infos);

@@ -182,6 +182,15 @@ impl Words {
         Ok(w)
     }
 
+    /// The classes `key` has in any row (bits of [`Class`]).
+    pub fn classes_of(&self, key: &str) -> u32 {
+        self.rows
+            .get(key)
+            .into_iter()
+            .flatten()
+            .fold(0, |b, r| b | r.class as u32)
+    }
+
     /// True when `key` is in `class` with no condition on the next word.
     #[inline]
     pub fn is(&self, key: &str, class: Class) -> bool {
@@ -211,6 +220,13 @@ impl Words {
         self.rows_of(key, Class::Anaphor)
             .next()
             .map(|r| r.value.as_str())
+    }
+
+    /// Every key with the classes it has in any row (bits of [`Class`]).
+    pub fn key_classes(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.rows
+            .iter()
+            .map(|(k, _)| (k.as_str(), self.classes_of(k)))
     }
 
     fn rows_of(&self, key: &str, class: Class) -> impl Iterator<Item = &Row> {

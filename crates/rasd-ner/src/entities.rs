@@ -190,35 +190,39 @@ impl EntityRecognizer {
                 i += 1;
                 continue;
             }
-            let Some(&max) = self.tables.name_starts.get(&keys[i]) else {
-                i += 1;
-                continue;
-            };
+            // The longest name from word i: walk forward while the words
+            // so far start some name.
             let mut found = None;
-            for len in (1..=max.min(tokens.len() - i)).rev() {
-                if !(i..i + len).all(|j| tokens[j].kind.is_word()) {
-                    continue;
+            k.clear();
+            for j in i..tokens.len() {
+                if !tokens[j].kind.is_word() || keys[j].is_empty() {
+                    break;
                 }
-                k.clear();
-                for (n, key) in keys[i..i + len].iter().enumerate() {
-                    if n > 0 {
-                        k.push(' ');
-                    }
-                    k.push_str(key);
+                let len = j + 1 - i;
+                if len > 1 {
+                    k.push(' ');
                 }
-                if let Some(v) = self.tables.names.get(&k) {
-                    // A country written with the article is the country,
-                    // not a person of the same key (الكاميرون, not David
-                    // Cameron).
-                    let country = (len == 1 && has_article(a, i))
-                        .then(|| {
-                            v.iter().copied().find(|n| {
-                                matches!(n, Named::Place(p)
-                                    if self.tables.places[*p as usize].kind == "country")
+                k.push_str(&keys[j]);
+                let Some(&prefix) = self.tables.name_prefixes.get(&k) else {
+                    break;
+                };
+                if prefix.is_name {
+                    if let Some(v) = self.tables.names.get(&k) {
+                        // A country written with the article is the country,
+                        // not a person of the same key (الكاميرون, not David
+                        // Cameron).
+                        let country = (len == 1 && has_article(a, i))
+                            .then(|| {
+                                v.iter().copied().find(|n| {
+                                    matches!(n, Named::Place(p)
+                                        if self.tables.places[*p as usize].kind == "country")
+                                })
                             })
-                        })
-                        .flatten();
-                    found = Some((len, country.unwrap_or(v[0]), v.len() == 1));
+                            .flatten();
+                        found = Some((len, country.unwrap_or(v[0]), v.len() == 1));
+                    }
+                }
+                if !prefix.goes_on {
                     break;
                 }
             }

@@ -12,6 +12,16 @@ use std::sync::LazyLock;
 
 use rasd_text::normalize::Normalizer;
 
+/// What a run of words (a name's key or its first words) is in
+/// [`Tables::name_prefixes`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NamePrefix {
+    /// The run is a whole name ([`Tables::names`] has it).
+    pub is_name: bool,
+    /// Some longer name starts with the run and a space.
+    pub goes_on: bool,
+}
+
 /// A place of the gazetteer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
@@ -134,9 +144,11 @@ pub struct Tables {
     pub cameo_country: HashMap<String, String>,
     /// ISO3 → index of the country's place.
     pub country_place: HashMap<String, u32>,
-    /// First word of a name → the longest name starting with it, in words
-    /// (lets a lookup skip the words that start no name).
-    pub name_starts: HashMap<String, usize>,
+    /// Every name key and every run of a name's first words (جامعة,
+    /// جامعة الدول): whether it is a name, and whether longer names go on
+    /// from it. A lookup walks a text's words forward, one map lookup a
+    /// word, and stops at the first run that starts no name.
+    pub name_prefixes: HashMap<String, NamePrefix>,
     /// Key of the first word of an office holder's usual name → the
     /// offices (every row) of people so named: a title and a given name
     /// alone (الملك سلمان) may name the one who held that office.
@@ -250,10 +262,13 @@ impl Tables {
         if !k.contains(' ') && !name.trim().starts_with("ال") {
             self.bare_names.insert(k.clone());
         }
-        let words = k.split(' ').count();
-        let first = k.split(' ').next().unwrap_or_default();
-        let longest = self.name_starts.entry(first.to_owned()).or_insert(0);
-        *longest = (*longest).max(words);
+        self.name_prefixes.entry(k.clone()).or_default().is_name = true;
+        for (at, _) in k.match_indices(' ') {
+            self.name_prefixes
+                .entry(k[..at].to_owned())
+                .or_default()
+                .goes_on = true;
+        }
         let rank = |t: &Tables, n: &Named| match n {
             Named::Person(_) => 0,
             Named::Organization(_) => 1,
