@@ -1309,6 +1309,9 @@ impl EventCoder {
     /// The noun trigger starting at token `j` (longest entry).
     fn noun_trigger_at(&self, d: &Doc<'_>, j: usize, limit: usize) -> Option<(usize, usize, u32)> {
         let k = &d.k;
+        if !k.may_start_noun(j) {
+            return None;
+        }
         let mut noun: Option<(usize, u32)> = None;
         for variant in noun_variants(k.key(j), k.flags(j)) {
             for &r in self.lx.nouns_starting(&variant) {
@@ -4169,7 +4172,10 @@ fn threat_code(action: &str) -> Option<&'static str> {
 
 /// Key variants of a noun token: as is; with ة restored before a pronoun
 /// (زيارته → زياره); without the tanwin alif (اتفاقا → اتفاق).
-fn noun_variants(key: &str, flags: u16) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+pub(crate) fn noun_variants(
+    key: &str,
+    flags: u16,
+) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
     use std::borrow::Cow;
     let pronoun = (flags & ENCLITIC != 0)
         .then(|| key.strip_suffix('ت'))

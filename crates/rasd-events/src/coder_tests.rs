@@ -1838,3 +1838,48 @@ fn a_claim_of_responsibility_stands_beside_the_events_after_it() {
         ),
     ]);
 }
+
+#[test]
+fn the_noun_gate_keeps_every_inflected_first_word_of_a_noun_trigger() {
+    // Every noun row's first word, bare, with tanwin's ا, dual endings and
+    // a pronoun: whatever the segmenter makes of them, a token that one of
+    // its variants finds in the noun rows must pass the gate.
+    let lx = crate::lexicon::Lexicon::builtin();
+    let mut words = Vec::new();
+    for row in &lx.nouns {
+        let w = row.words[0].key.as_str();
+        words.extend([
+            w.to_owned(),
+            format!("{w}ا"),
+            format!("{w}ين"),
+            format!("{w}ان"),
+        ]);
+        if let Some(stem) = w.strip_suffix('ه') {
+            words.extend([
+                format!("{stem}ته"),
+                format!("{stem}تها"),
+                format!("{stem}تين"),
+            ]);
+        }
+    }
+    let text = words.join(" ");
+    let a = TextAnalyzer::new().analyze(&text);
+    let mut k = crate::keys::Keys::new(&text, &a);
+    k.assign_ids(lx);
+    let mut starts = 0;
+    for i in 0..k.len() {
+        let found = crate::coder::noun_variants(k.key(i), k.flags(i))
+            .any(|v| !lx.nouns_starting(&v).is_empty());
+        assert!(!found || k.may_start_noun(i), "{}", k.key(i));
+        starts += found as u32;
+    }
+    assert!(starts > 1000, "{starts} tokens start a noun trigger");
+    // The gate is no gate if it lets everything through: a sentence
+    // without event nouns is mostly refused.
+    let text = "وقال الرجل إن الطقس كان باردا في المدينة طوال الأسبوع الماضي";
+    let a = TextAnalyzer::new().analyze(text);
+    let mut k = crate::keys::Keys::new(text, &a);
+    k.assign_ids(lx);
+    let refused = (0..k.len()).filter(|&i| !k.may_start_noun(i)).count();
+    assert!(refused * 2 > k.len(), "{refused} of {} refused", k.len());
+}

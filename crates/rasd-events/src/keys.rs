@@ -68,7 +68,22 @@ pub fn fold_char(c: char) -> Option<char> {
 /// Appends the folded form of `s` to `out`.
 #[inline]
 pub fn fold_into(s: &str, out: &mut String) {
-    out.extend(s.chars().filter_map(fold_char));
+    // Runs of letters that fold to themselves are copied whole.
+    let mut keep = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        match fold_char(c) {
+            Some(f) if f == c => {}
+            f => {
+                out.push_str(&s[keep..i]);
+                out.extend(f);
+                keep = i + c.len_utf8();
+            }
+        }
+    }
+    out.push_str(&s[keep..]);
 }
 
 /// The folded form of `s`.
@@ -280,6 +295,17 @@ impl Keys {
         }
     }
 
+    /// False when no noun trigger can start at token `i`: neither its key
+    /// nor a variant of it is the first word of one
+    /// ([`crate::lexicon::Lexicon::nouns_starting`]). Always true before
+    /// [`Keys::assign_ids`].
+    #[inline]
+    pub fn may_start_noun(&self, i: usize) -> bool {
+        self.info
+            .get(i)
+            .is_none_or(|info| info.known & KeyInfo::NOUN_START != 0)
+    }
+
     /// The dictionary ids of token `i`, once assigned.
     #[inline]
     pub fn ids(&self, i: usize) -> Option<[u32; 3]> {
@@ -340,6 +366,16 @@ impl Keys {
 mod tests {
     use super::*;
     use rasd_text::TextAnalyzer;
+
+    proptest::proptest! {
+        #[test]
+        fn folding_in_runs_is_folding_letter_by_letter(s in "[\\PC\u{0600}-\u{06FF}a-z]{0,24}") {
+            let mut out = String::from("x");
+            fold_into(&s, &mut out);
+            let want: String = "x".chars().chain(s.chars().filter_map(fold_char)).collect();
+            proptest::prop_assert_eq!(out, want);
+        }
+    }
 
     #[test]
     fn keys_strip_clitics_and_keep_flags() {

@@ -311,6 +311,10 @@ impl KeyInfo {
     pub const TITLE_WORD: u8 = 1;
     /// [`KeyInfo::known`]: a nisba (`Gazetteer::nisba`).
     pub const NISBA: u8 = 1 << 1;
+    /// [`KeyInfo::known`]: the key or one of its noun variants (a pronoun's
+    /// ت, tanwin's ا, a dual ending) is the first word of a noun trigger
+    /// ([`Lexicon::nouns_starting`]).
+    pub const NOUN_START: u8 = 1 << 2;
 }
 
 impl Default for KeyInfo {
@@ -514,6 +518,23 @@ impl Lexicon {
         // the coder asks them only about the keys they know.
         for (key, classes) in Words::get().key_classes() {
             infos.entry(key.to_owned()).or_insert(KeyInfo::NONE).classes |= classes;
+        }
+        // The keys whose noun variants (the coder's noun_variants) reach
+        // the first word of a noun row.
+        for first in self.noun_first.keys() {
+            let mut keys = vec![first.clone(), format!("{first}ا")];
+            if first.chars().count() >= 3 {
+                keys.extend([format!("{first}ين"), format!("{first}ان")]);
+            }
+            if let Some(stem) = first.strip_suffix('ه') {
+                keys.push(format!("{stem}ت"));
+                if first.chars().count() >= 3 {
+                    keys.extend([format!("{stem}تين"), format!("{stem}تان")]);
+                }
+            }
+            for key in keys {
+                infos.entry(key).or_insert(KeyInfo::NONE).known |= KeyInfo::NOUN_START;
+            }
         }
         let g = Gazetteer::get();
         for key in g.title_word_keys() {

@@ -491,10 +491,7 @@ fn aspect_of(forms: &[(u32, Aspect)], k: &Keys, i: usize) -> Option<Aspect> {
         return None;
     }
     // The counted noun after a number word is no verb (ستة أشهر، ثلاثة أيام).
-    if i >= 1
-        && k.flags(i) & (WA | FA) == 0
-        && crate::words::Words::get().is(k.key(i - 1), crate::words::Class::Number)
-    {
+    if i >= 1 && k.flags(i) & (WA | FA) == 0 && k.in_class(i - 1, crate::words::Class::Number) {
         return None;
     }
     let after_lam = i >= 1 && matches!(k.key(i - 1), "لم" | "لما");
