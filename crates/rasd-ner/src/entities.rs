@@ -131,10 +131,7 @@ impl EntityRecognizer {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let (mut core, mut buf) = (String::new(), String::new());
-        let keys: Vec<String> = (0..tokens.len())
-            .map(|i| token_key(a, i, &mut core, &mut buf))
-            .collect();
+        let keys = TokenKeys::new(a);
         let mut cands = self.tagged(text, a);
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
@@ -179,11 +176,10 @@ impl EntityRecognizer {
         &self,
         text: &str,
         a: &Analysis,
-        keys: &[String],
+        keys: &TokenKeys,
         cands: &mut Vec<Candidate>,
     ) {
         let tokens = a.tokens();
-        let mut k = String::new();
         let mut i = 0;
         while i < tokens.len() {
             if !tokens[i].kind.is_word() || keys[i].is_empty() {
@@ -193,21 +189,17 @@ impl EntityRecognizer {
             // The longest name from word i: walk forward while the words
             // so far start some name.
             let mut found = None;
-            k.clear();
             for j in i..tokens.len() {
                 if !tokens[j].kind.is_word() || keys[j].is_empty() {
                     break;
                 }
                 let len = j + 1 - i;
-                if len > 1 {
-                    k.push(' ');
-                }
-                k.push_str(&keys[j]);
-                let Some(&prefix) = self.tables.name_prefixes.get(&k) else {
+                let k = keys.join(i..j + 1);
+                let Some(&prefix) = self.tables.name_prefixes.get(k) else {
                     break;
                 };
                 if prefix.is_name {
-                    if let Some(v) = self.tables.names.get(&k) {
+                    if let Some(v) = self.tables.names.get(k) {
                         // A country written with the article is the country,
                         // not a person of the same key (الكاميرون, not David
                         // Cameron).
@@ -313,11 +305,11 @@ impl EntityRecognizer {
     /// full name is a person of the tables or ends in a listed family name:
     /// the tagger's own spans are not sure enough to spread. Words another
     /// mention covers are left alone.
-    fn family_mentions(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
+    fn family_mentions(&self, a: &Analysis, keys: &TokenKeys, cands: &mut Vec<Candidate>) {
         let lexicon = rasd_text::segment::Segmenter::builtin().lexicon();
         let t = self.tables;
         let family = |i: usize| {
-            let key = keys[i].as_str();
+            let key = &keys[i];
             t.family_names.contains(key)
                 || (key.chars().count() >= 3
                     && !t.given_only_names.contains(key)
@@ -330,7 +322,7 @@ impl EntityRecognizer {
             .filter(|c| c.ty == EntityType::Pers && c.tokens.len() >= 2)
         {
             let last = c.tokens.end - 1;
-            let name = (keys[last].as_str(), has_article(a, last));
+            let name = (&keys[last], has_article(a, last));
             let known =
                 matches!(c.named, Some(Named::Person(_))) || t.family_names.contains(name.0);
             if known && !families.contains(&name) && !t.nisba.contains_key(name.0) && family(last) {
@@ -350,7 +342,7 @@ impl EntityRecognizer {
                 || !tokens[i].kind.is_word()
                 || !families
                     .iter()
-                    .any(|&(key, article)| key == keys[i] && article == has_article(a, i))
+                    .any(|&(key, article)| key == &keys[i] && article == has_article(a, i))
                 || a.segments(&tokens[i])
                     .iter()
                     .any(|s| s.kind == SegKind::Enclitic)
@@ -373,7 +365,7 @@ impl EntityRecognizer {
     /// without such evidence the tables' order stands (a country first).
     fn disambiguate_places(
         &self,
-        keys: &[String],
+        keys: &TokenKeys,
         cands: &mut [Candidate],
         published: Option<&str>,
     ) {
@@ -392,7 +384,7 @@ impl EntityRecognizer {
             .enumerate()
             .filter(|(_, c)| matches!(c.named, Some(Named::Place(_))))
             .filter_map(|(i, c)| {
-                let readings = place_countries(t.names.get(&keys[c.tokens.clone()].join(" "))?);
+                let readings = place_countries(t.names.get(keys.join(c.tokens.clone()))?);
                 let several = readings.iter().any(|r| r.1 != readings[0].1);
                 several.then_some((i, readings))
             })
@@ -408,7 +400,7 @@ impl EntityRecognizer {
                 *evidence.entry(iso3).or_default() += 1;
             }
         }
-        for k in keys {
+        for k in keys.iter() {
             let country = if let Some(iso3) = t.nisba.get(k) {
                 Some(iso3.as_str())
             } else {
@@ -515,7 +507,7 @@ impl EntityRecognizer {
     /// "وزارة الخارجية الروسية", "الجيش الليبى", "سلاح الجو الليبي": a head
     /// (one or more words) from the organization types followed, within four
     /// words and no punctuation, by a nisba or a country name.
-    fn compose_organizations(&self, a: &Analysis, keys: &[String], cands: &mut Vec<Candidate>) {
+    fn compose_organizations(&self, a: &Analysis, keys: &TokenKeys, cands: &mut Vec<Candidate>) {
         for i in 0..keys.len() {
             // The longest head at i: one word (الجيش) or several (سلاح الجو).
             let Some(&longest) = self.tables.org_type_starts.get(&keys[i]) else {
@@ -525,7 +517,7 @@ impl EntityRecognizer {
                 let t = if n == 1 {
                     self.tables.org_type_keys.get(&keys[i])
                 } else {
-                    self.tables.org_type_keys.get(&keys[i..i + n].join(" "))
+                    self.tables.org_type_keys.get(keys.join(i..i + n))
                 };
                 t.map(|&t| (t, i + n))
             });
@@ -543,8 +535,8 @@ impl EntityRecognizer {
                 && (self.tables.title_keys.contains_key(&keys[i - 1])
                     || self.tables.title_keys.contains_key(&format!(
                         "{} {}",
-                        keys[i - 1],
-                        keys[i]
+                        &keys[i - 1],
+                        &keys[i]
                     )));
             if in_title {
                 continue;
@@ -556,13 +548,10 @@ impl EntityRecognizer {
             // The window ends at the first token that is no word: a nisba
             // across a full stop or a comma (التنظيم. وقال المسؤولون
             // الأميركيون) is another phrase's.
-            let window = &keys[head_end..(head_end + 4).min(keys.len())];
-            let window = &window[..window
-                .iter()
-                .position(String::is_empty)
-                .unwrap_or(window.len())];
-            for (d, k) in window.iter().enumerate() {
-                let j = head_end + d;
+            let end = (head_end + 4).min(keys.len());
+            let end = (head_end..end).find(|&j| keys[j].is_empty()).unwrap_or(end);
+            for j in head_end..end {
+                let k = &keys[j];
                 let Some(iso3) = self.country_of(k) else {
                     continue;
                 };
@@ -626,7 +615,7 @@ impl EntityRecognizer {
     fn titles_before(
         &self,
         a: &Analysis,
-        keys: &[String],
+        keys: &TokenKeys,
         in_mention: &[bool],
         start: usize,
     ) -> Titles {
@@ -648,8 +637,8 @@ impl EntityRecognizer {
             // The longest title ending at k.
             let mut title = None;
             for len in (1..=4.min(k + 1)).rev() {
-                let key = keys[k + 1 - len..=k].join(" ");
-                if let Some(&t) = self.tables.title_keys.get(&key) {
+                let key = keys.join(k + 1 - len..k + 1);
+                if let Some(&t) = self.tables.title_keys.get(key) {
                     title = Some((len, t));
                     break;
                 }
@@ -665,7 +654,7 @@ impl EntityRecognizer {
                         out.cameo_type = Some(info.cameo_type.clone());
                     }
                 }
-                out.keys.push(keys[first..=k].join(" "));
+                out.keys.push(keys.join(first..k + 1).to_owned());
                 j = first;
                 continue;
             }
@@ -688,7 +677,7 @@ impl EntityRecognizer {
         &self,
         a: &Analysis,
         text: &str,
-        keys: &[String],
+        keys: &TokenKeys,
         in_mention: &[bool],
         end: usize,
     ) -> Titles {
@@ -700,8 +689,8 @@ impl EntityRecognizer {
         let first = end + 1;
         let mut title = None;
         for len in (1..=4.min(tokens.len() - first)).rev() {
-            let key = keys[first..first + len].join(" ");
-            if let Some(&t) = self.tables.title_keys.get(&key) {
+            let key = keys.join(first..first + len);
+            if let Some(&t) = self.tables.title_keys.get(key) {
                 title = Some((len, t));
                 break;
             }
@@ -728,7 +717,7 @@ impl EntityRecognizer {
                 out.cameo_type = Some(info.cameo_type.clone());
             }
         }
-        out.keys.push(keys[first..first + len].join(" "));
+        out.keys.push(keys.join(first..first + len).to_owned());
         out.phrases.push(first..last);
         out
     }
@@ -737,7 +726,7 @@ impl EntityRecognizer {
         &self,
         text: &str,
         a: &Analysis,
-        keys: &[String],
+        keys: &TokenKeys,
         cands: Vec<Candidate>,
         published: Option<&str>,
     ) -> Vec<Entity> {
@@ -752,7 +741,7 @@ impl EntityRecognizer {
                     || !self
                         .tables
                         .title_keys
-                        .contains_key(&keys[c.tokens.clone()].join(" "))
+                        .contains_key(keys.join(c.tokens.clone()))
             })
             .collect();
         let mut entities: Vec<Entity> = Vec::new();
@@ -982,7 +971,7 @@ impl EntityRecognizer {
     fn bare_titles(
         &self,
         a: &Analysis,
-        keys: &[String],
+        keys: &TokenKeys,
         covered: &[bool],
         entities: &mut [Entity],
         title_keys_of: &[Vec<String>],
@@ -1015,7 +1004,7 @@ impl EntityRecognizer {
                 .filter(|(e, ent)| {
                     ent.ty == EntityType::Pers
                         && ent.mentions.first().is_some_and(|m| m.tokens.start < i)
-                        && title_keys_of[*e].contains(&keys[i])
+                        && title_keys_of[*e].iter().any(|t| *t == keys[i])
                 })
                 .max_by_key(|(_, ent)| {
                     ent.mentions
@@ -1053,19 +1042,64 @@ fn is_definite(norm: &str) -> bool {
         && norm.chars().count() > 3
 }
 
-/// The key of token `i`: its letters without proclitics, search-normalized,
-/// without the article.
-fn token_key(a: &Analysis, i: usize, core: &mut String, buf: &mut String) -> String {
-    let t = &a.tokens()[i];
-    if !t.kind.is_word() {
-        return String::new();
+/// The keys of a document's tokens ([`TokenKeys::new`]), in one buffer:
+/// each token's key followed by one space, so that the words of a run of
+/// tokens joined by spaces ([`TokenKeys::join`]) are a slice of it.
+struct TokenKeys {
+    buf: String,
+    /// Where each token's key starts in `buf`, and the end of the buffer.
+    starts: Vec<u32>,
+}
+
+impl TokenKeys {
+    /// The key of each token: its letters without proclitics,
+    /// search-normalized, without the article (see [`word_key`]); empty for
+    /// a token that is no word.
+    fn new(a: &Analysis) -> TokenKeys {
+        let tokens = a.tokens();
+        let mut keys = TokenKeys {
+            buf: String::new(),
+            starts: Vec::with_capacity(tokens.len() + 1),
+        };
+        let (mut core, mut norm) = (String::new(), String::new());
+        for (i, t) in tokens.iter().enumerate() {
+            keys.starts.push(keys.buf.len() as u32);
+            if t.kind.is_word() {
+                core.clear();
+                core_form_into(a, i, &mut core);
+                let word = if core.is_empty() { a.norm(t) } else { &core };
+                keys.buf.push_str(word_key_with(word, &mut norm));
+            }
+            keys.buf.push(' ');
+        }
+        keys.starts.push(keys.buf.len() as u32);
+        keys
     }
-    core.clear();
-    core_form_into(a, i, core);
-    if core.is_empty() {
-        return word_key_with(a.norm(t), buf);
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
     }
-    word_key_with(core, buf)
+
+    /// The keys of the tokens of `r` joined by one space.
+    fn join(&self, r: Range<usize>) -> &str {
+        if r.is_empty() {
+            return "";
+        }
+        let end = self.starts[r.end] as usize - 1;
+        &self.buf[self.starts[r.start] as usize..end]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for TokenKeys {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.join(i..i + 1)
+    }
 }
 
 /// The word of token `i` from its article or stem on, unfolded (ة and
@@ -1159,5 +1193,37 @@ fn display_form(a: &Analysis, text: &str, tokens: &Range<usize>) -> String {
         format!("ال{body}")
     } else {
         body.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::word_key;
+
+    #[test]
+    fn token_keys_join_runs_as_the_tables_key_them() {
+        let text = "وصل الرئيس الفرنسي، إيمانويل ماكرون، إلى الجزائر";
+        let a = rasd_text::TextAnalyzer::new().analyze(text);
+        let keys = TokenKeys::new(&a);
+        assert_eq!(keys.len(), a.tokens().len());
+        let mut core = String::new();
+        for (i, t) in a.tokens().iter().enumerate() {
+            if !t.kind.is_word() {
+                assert_eq!(&keys[i], "", "{i}");
+                continue;
+            }
+            core.clear();
+            core_form_into(&a, i, &mut core);
+            assert_eq!(&keys[i], word_key(&core), "{i}");
+        }
+        // "إلى الجزائر" keys as the tables key the phrase.
+        let n = keys.len();
+        assert_eq!(keys.join(n - 2..n), crate::tables::key("إلى الجزائر"));
+        // A run across the comma keeps its empty key between two spaces,
+        // as joining the keys one by one does.
+        let all: Vec<&str> = keys.iter().collect();
+        assert_eq!(keys.join(0..n), all.join(" "));
+        assert_eq!(keys.join(3..3), "");
     }
 }

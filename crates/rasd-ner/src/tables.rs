@@ -175,16 +175,16 @@ static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
 /// The lookup key of one word: search-normalized, without a leading article
 /// when at least two letters remain.
 pub fn word_key(word: &str) -> String {
-    word_key_with(word, &mut String::new())
+    word_key_with(word, &mut String::new()).to_owned()
 }
 
 /// [`word_key`], normalizing in `buf` (a buffer reused across words).
-pub(crate) fn word_key_with(word: &str, buf: &mut String) -> String {
+pub(crate) fn word_key_with<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
     NORMALIZER.normalize_into(word, buf);
     match buf.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => rest.to_owned(),
-        _ => buf.clone(),
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => buf,
     }
 }
 
