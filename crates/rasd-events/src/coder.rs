@@ -156,6 +156,8 @@ struct Resources {
     passive_support: Vec<u32>,
     /// Lemmas of inverse support verbs (تلقى، تعرض، نجا، تسلم، حصل…).
     inverse_support: Vec<u32>,
+    /// Per lemma: a row of it codes harm (roots 18–20).
+    harm: Vec<bool>,
 }
 
 static RESOURCES: std::sync::LazyLock<Resources> = std::sync::LazyLock::new(Resources::build);
@@ -176,6 +178,18 @@ impl Resources {
         r.inverse_support = ["تلقى", "تسلم", "حصل", "تعرض", "نجا", "واجه", "خضع", "لقي"]
             .iter()
             .filter_map(|v| lx.lemma(v))
+            .collect();
+        r.harm = lx
+            .lemmas
+            .iter()
+            .map(|lemma| {
+                lemma.rows.iter().any(|&r| {
+                    matches!(
+                        lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
+                        "18" | "19" | "20"
+                    )
+                })
+            })
             .collect();
         r
     }
@@ -1909,13 +1923,7 @@ impl EventCoder {
 
     /// True when a row of the verb `lemma` codes force (18x–20x).
     fn harm_lemma(&self, lemma: u32) -> bool {
-        let lx = self.lx;
-        lx.lemmas[lemma as usize].rows.iter().any(|&r| {
-            matches!(
-                lx.codes[lx.verbs[r as usize].code as usize].root.as_str(),
-                "18" | "19" | "20"
-            )
-        })
+        self.res.harm.get(lemma as usize).copied().unwrap_or(false)
     }
 
     /// True when the subject of the verb at `v`, read with `aspect` as one
