@@ -69,11 +69,27 @@ pub fn fold_char(c: char) -> Option<char> {
 #[inline]
 pub fn fold_into(s: &str, out: &mut String) {
     // Runs of letters that fold to themselves are copied whole.
+    let b = s.as_bytes();
     let mut keep = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII and the plain letters ا…ي (two bytes, D8 A7 to D9 8A, but
+        // ة ـ ى) fold to themselves.
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
             continue;
         }
+        if (x == 0xD8 || x == 0xD9) && i + 1 < b.len() {
+            let c = (u32::from(x) & 0x1F) << 6 | (u32::from(b[i + 1]) & 0x3F);
+            if (0x627..=0x64A).contains(&c) && !matches!(c, 0x629 | 0x640 | 0x649) {
+                i += 2;
+                continue;
+            }
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         match fold_char(c) {
             Some(f) if f == c => {}
             f => {
@@ -82,6 +98,7 @@ pub fn fold_into(s: &str, out: &mut String) {
                 keep = i + c.len_utf8();
             }
         }
+        i += c.len_utf8();
     }
     out.push_str(&s[keep..]);
 }
