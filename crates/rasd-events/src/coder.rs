@@ -1509,7 +1509,9 @@ impl EventCoder {
             }
             let mut found = None;
             // The noun rows' first words are what the gate knows.
-            let variants = k.may_start_noun(n).then(|| noun_variants(k.key(n), k.flags(n)));
+            let variants = k
+                .may_start_noun(n)
+                .then(|| noun_variants(k.key(n), k.flags(n)));
             for variant in variants.into_iter().flatten() {
                 // Rows are matched by word id: a variant that is no
                 // dictionary word starts none.

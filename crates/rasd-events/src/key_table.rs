@@ -2,9 +2,10 @@
 //! laid out for one memory load a token.
 //!
 //! Every token of a document is looked up once (`Keys::assign_ids`), and
-//! the table (about 80,000 keys: every inflected form of 2,000 verbs, and
-//! the dictionary words with their variants) is far larger than the
-//! processor's cache. So each slot is one cache line holding the key
+//! the table (about 82,000 keys: every inflected form of 2,000 verbs, the
+//! dictionary words with their variants, and the keys that the word
+//! classes and the gazetteer know) is far larger than the processor's
+//! cache. So each slot is one cache line holding the key
 //! inline (up to 31 bytes: every Arabic word but the very longest) and its
 //! answer, and the caller asks for the slot of a token a few tokens ahead
 //! ([`KeyTable::prefetch`]) while it reads the current one. Longer keys

@@ -270,7 +270,10 @@ const EXTRA_LEMMAS: &[(&str, &str)] = &[
 ];
 
 /// Everything one core key finds in the lexicon, found with one lookup:
-/// its dictionary word ids and its verb readings. The variants are the ids
+/// its dictionary word ids, its verb readings, and marks for the other
+/// tables that know it (word classes, title words, nisbas, the first words
+/// of noun triggers), so that the coder asks those tables only about the
+/// tokens they know. The variants are the ids
 /// [`Keys::assign_ids`] asks for when the key itself is no dictionary word
 /// (زيارته → زياره, هاتفيين → هاتفي); [`NO_WORD`] where there is none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -224,9 +224,7 @@ impl Words {
 
     /// Every key with the classes it has in any row (bits of [`Class`]).
     pub fn key_classes(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.rows
-            .iter()
-            .map(|(k, _)| (k.as_str(), self.classes_of(k)))
+        self.rows.keys().map(|k| (k.as_str(), self.classes_of(k)))
     }
 
     fn rows_of(&self, key: &str, class: Class) -> impl Iterator<Item = &Row> {
