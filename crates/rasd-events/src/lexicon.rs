@@ -522,8 +522,9 @@ impl Lexicon {
         for (key, classes) in Words::get().key_classes() {
             infos.entry(key.to_owned()).or_insert(KeyInfo::NONE).classes |= classes;
         }
-        // The keys whose noun variants (the coder's noun_variants) reach
-        // the first word of a noun row.
+        // The keys whose noun variants (the coder's noun_variants, undone
+        // here) reach the first word of a noun row. A coder test checks
+        // that every inflected first word passes.
         for first in self.noun_first.keys() {
             let mut keys = vec![first.clone(), format!("{first}ا")];
             if first.chars().count() >= 3 {
