@@ -141,10 +141,6 @@ pub(crate) mod t {
     pub const GAZP2: u64 = 74;
     pub const TITLE_W0: u64 = 80;
     pub const TITLE2_W0: u64 = 81;
-    pub const CL_COARSE0: u64 = 90;
-    pub const CL_FINE0: u64 = 91;
-    pub const CL_FINEM1: u64 = 92;
-    pub const CL_FINEP1: u64 = 93;
     pub const CTX_OWN: u64 = 110;
     pub const CTX_NEAR: u64 = 111;
     pub const CTX_NEAR_BIT: u64 = 112;
@@ -173,8 +169,6 @@ pub(crate) struct Tok {
     pub shape: u64,
     pub lex: u64,
     pub gaz: u32,
-    /// The word classes of the stem (`Clusters::of_hash`: 0 unknown).
-    pub cl: u32,
 }
 
 impl Tok {
@@ -199,7 +193,6 @@ impl Tok {
             shape,
             lex,
             gaz: 0,
-            cl: super::clusters::Clusters::builtin().of_hash(bare_hash(w, norm)),
         }
     }
 }
@@ -302,10 +295,6 @@ pub(crate) fn extract(
         push(t::LEX0, tok.lex);
         push(t::LEXM1, at(ii - 1).map_or(BOS, |t| t.lex));
         push(t::LEXP1, at(ii + 1).map_or(EOS, |t| t.lex));
-        push(t::CL_COARSE0, u64::from(tok.cl >> 16));
-        push(t::CL_FINE0, fine(tok.cl));
-        push(t::CL_FINEM1, fine(at(ii - 1).map_or(CL_BOS, |t| t.cl)));
-        push(t::CL_FINEP1, fine(at(ii + 1).map_or(CL_EOS, |t| t.cl)));
         for (tpl, d) in [
             (t::GAZ0, 0),
             (t::GAZM1, -1),
@@ -348,7 +337,6 @@ pub(crate) const BOS_TOK: Tok = Tok {
     shape: BOS,
     lex: BOS,
     gaz: 0,
-    cl: CL_BOS,
 };
 
 /// The pseudo-token after a sentence: every hash `</s>`, no gazetteer bit.
@@ -358,22 +346,7 @@ pub(crate) const EOS_TOK: Tok = Tok {
     shape: EOS,
     lex: EOS,
     gaz: 0,
-    cl: CL_EOS,
 };
-
-/// The classes of the sentence edges (no stem has them).
-const CL_BOS: u32 = 0xFFFF_FFFE;
-const CL_EOS: u32 = 0xFFFF_FFFF;
-
-/// The fine class of a [`Tok::cl`] (the edges' are their own).
-#[inline]
-fn fine(cl: u32) -> u64 {
-    if cl >= CL_BOS {
-        u64::from(cl)
-    } else {
-        u64::from(cl & 0xFFFF)
-    }
-}
 
 /// The offsets d of the neighbours whose word alone gives features of a
 /// token (see [`neighbour_keys`]).
@@ -400,8 +373,6 @@ pub(crate) fn own_keys(w: &TagInput<'_>, tok: &Tok, mut push: impl FnMut(u64)) {
     push(t::INFL, hash_str(w.suffix));
     push(t::ENCL, hash_str(w.enclitic));
     push(t::LEX0, tok.lex);
-    push(t::CL_COARSE0, u64::from(tok.cl >> 16));
-    push(t::CL_FINE0, fine(tok.cl));
 }
 
 /// Calls `push` with the keys of the features of token i that read the
@@ -414,14 +385,12 @@ pub(crate) fn neighbour_keys(tok: &Tok, d: isize, mut push: impl FnMut(u64)) {
             push(key(t::WM1, tok.norm));
             push(key(t::SM1, tok.stem));
             push(key(t::LEXM1, tok.lex));
-            push(key(t::CL_FINEM1, fine(tok.cl)));
         }
         -2 => push(key(t::WM2, tok.norm)),
         1 => {
             push(key(t::WP1, tok.norm));
             push(key(t::SP1, tok.stem));
             push(key(t::LEXP1, tok.lex));
-            push(key(t::CL_FINEP1, fine(tok.cl)));
         }
         2 => push(key(t::WP2, tok.norm)),
         _ => {}
@@ -538,48 +507,20 @@ pub(crate) fn context_features(ctx: &[Ctx], i: usize, mut push: impl FnMut(u64, 
 /// The hash of `w`'s normalized form without its conjunction and
 /// preposition (للقاهرة → القاهرة, وبغداد → بغداد); `full` when it has none.
 pub(crate) fn bare_hash(w: &TagInput<'_>, full: u64) -> u64 {
-    match bare_cut(w) {
-        Bare::Whole => full,
-        Bare::Rest(rest) => hash_str(rest),
-        Bare::Article(rest) => hash_bytes(&["ا".as_bytes(), rest.as_bytes()]),
-    }
-}
-
-/// `w`'s normalized form without its conjunction and preposition, as
-/// [`bare_hash`] hashes it.
-pub(crate) fn bare_form<'a>(w: &TagInput<'a>) -> std::borrow::Cow<'a, str> {
-    match bare_cut(w) {
-        Bare::Whole => w.norm.into(),
-        Bare::Rest(rest) => rest.into(),
-        Bare::Article(rest) => format!("ا{rest}").into(),
-    }
-}
-
-/// What is left of a word without its conjunction and preposition.
-enum Bare<'a> {
-    /// The whole word: it has none.
-    Whole,
-    /// The rest of the word.
-    Rest(&'a str),
-    /// The rest of a word with لل, whose article lost its alef: ا + rest.
-    Article(&'a str),
-}
-
-fn bare_cut<'a>(w: &TagInput<'a>) -> Bare<'a> {
     let skip = w.proclitics.letters_before_article();
     if skip == 0 {
-        return Bare::Whole;
+        return full;
     }
     let Some((cut, _)) = w.norm.char_indices().nth(skip) else {
-        return Bare::Whole;
+        return full;
     };
     let rest = &w.norm[cut..];
     if w.proclitics.contains(Proclitics::AL) && rest.starts_with('ل') && !rest.starts_with("ال")
     {
         // The article of لل is a single ل.
-        Bare::Article(rest)
+        hash_bytes(&["ا".as_bytes(), rest.as_bytes()])
     } else {
-        Bare::Rest(rest)
+        hash_str(rest)
     }
 }
 

@@ -44,7 +44,6 @@
 //! ```
 
 mod cache;
-mod clusters;
 mod context;
 mod corpus;
 mod crf;
@@ -64,7 +63,6 @@ use std::str::FromStr;
 use rasd_text::segment::SegKind;
 use rasd_text::{Analysis, AnalyzerConfig, TextAnalyzer};
 
-pub use clusters::{ClusterConfig, ClusterPass, Clusters, CLUSTER_MAGIC};
 pub use corpus::{is_sentence_end, repair_bio, split_sentences};
 pub use model::{ModelError, Tagger, FEATURE_VERSION, FORMAT_VERSION, MAGIC};
 pub use train::{
@@ -349,13 +347,6 @@ impl<'a> TagInput<'a> {
             a.stem(t),
             a.segments(t).iter().map(|s| (s.kind, a.form(s))),
         )
-    }
-
-    /// The form under which the word clusters know this word: the
-    /// normalized form without a conjunction or preposition, article kept
-    /// (وللرياض → الرياض, بمصر → مصر).
-    pub fn cluster_key(&self) -> std::borrow::Cow<'a, str> {
-        features::bare_form(self)
     }
 
     /// The input made of a token's normalized form, stem and segments

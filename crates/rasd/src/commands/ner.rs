@@ -11,8 +11,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use rasd_ner::tagger::{
-    split_sentences, train_with_progress, Algorithm, ClusterConfig, Clusters, Label, Progress,
-    TagInput, TagWord, Tagger, TrainConfig, TrainSentence,
+    split_sentences, train_with_progress, Algorithm, Label, Progress, TagWord, Tagger, TrainConfig,
+    TrainSentence,
 };
 
 /// What `rasd train` can train.
@@ -20,35 +20,6 @@ use rasd_ner::tagger::{
 pub enum TrainCommand {
     /// Train the named-entity tagger.
     Ner(TrainNerArgs),
-    /// Learn the word clusters the tagger reads, from unlabelled text.
-    Clusters(TrainClustersArgs),
-}
-
-/// Arguments of `rasd train clusters`.
-#[derive(Debug, clap::Args)]
-pub struct TrainClustersArgs {
-    /// Unlabelled documents: text, JSON Lines or HTML files, or folders.
-    #[arg(long = "corpus", required = true, num_args = 1..)]
-    pub corpus: Vec<PathBuf>,
-    /// Where to write the clusters.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Classes of the coarse clustering.
-    #[arg(long, default_value_t = ClusterConfig::default().coarse)]
-    pub coarse: u16,
-    /// Classes of the fine clustering.
-    #[arg(long, default_value_t = ClusterConfig::default().fine)]
-    pub fine: u16,
-    /// Words seen fewer times get no class.
-    #[arg(long, default_value_t = ClusterConfig::default().min_count)]
-    pub min_count: u32,
-    /// Most passes of the exchange algorithm.
-    #[arg(long, default_value_t = ClusterConfig::default().iterations)]
-    pub iterations: u32,
-    /// Also write the classes readably here (`coarse fine count word` per
-    /// line, by class), to look at them; the model file keeps no words.
-    #[arg(long, value_name = "FILE")]
-    pub words: Option<PathBuf>,
 }
 
 /// Arguments of `rasd train ner`.
@@ -261,10 +232,7 @@ impl Corpus {
 }
 
 pub fn run_train(cmd: TrainCommand) -> Result<ExitCode> {
-    let args = match cmd {
-        TrainCommand::Ner(args) => args,
-        TrainCommand::Clusters(args) => return run_train_clusters(args),
-    };
+    let TrainCommand::Ner(args) = cmd;
     let t0 = Instant::now();
     let corpus = read_corpus(&args.train, args.lines)?;
     let sentences = corpus.train_sentences(&args.train)?;
@@ -477,100 +445,4 @@ fn check_same_tokens(gold: &Corpus, gold_path: &Path, sys: &Corpus, sys_path: &P
         }
     }
     Ok(())
-}
-
-/// `rasd train clusters`: every sentence of the documents as the tagger's
-/// stems, clustered.
-fn run_train_clusters(args: TrainClustersArgs) -> Result<ExitCode> {
-    use rasd_input::{DocumentReader, ReadOptions, Source};
-    use rasd_text::TextAnalyzer;
-    let t0 = Instant::now();
-    let mut sources: Vec<Source> = Vec::new();
-    for found in rasd_input::expand(&args.corpus) {
-        sources.push(found?);
-    }
-    if sources.is_empty() {
-        bail!("no document file in the corpus");
-    }
-    let reader = DocumentReader::new(
-        sources,
-        ReadOptions {
-            jsonl: false,
-            lossy: true,
-        },
-    );
-    let analyzer = TextAnalyzer::new();
-    let mut sentences: Vec<Vec<String>> = Vec::new();
-    let (mut docs, mut tokens) = (0usize, 0usize);
-    for item in reader {
-        let doc = match item {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("skipped: {e}");
-                continue;
-            }
-        };
-        docs += 1;
-        for text in doc.title.iter().chain(std::iter::once(&doc.text)) {
-            let a = analyzer.analyze(text);
-            for s in a.sentences() {
-                let stems: Vec<String> = s
-                    .tokens
-                    .clone()
-                    .map(|i| TagInput::from_analysis(&a, i).cluster_key().into_owned())
-                    .collect();
-                tokens += stems.len();
-                sentences.push(stems);
-            }
-        }
-    }
-    if tokens == 0 {
-        bail!("no words in the corpus");
-    }
-    eprintln!(
-        "{docs} documents, {} sentences, {tokens} tokens analyzed in {:.1}s",
-        sentences.len(),
-        t0.elapsed().as_secs_f64()
-    );
-    let config = ClusterConfig {
-        coarse: args.coarse,
-        fine: args.fine,
-        min_count: args.min_count,
-        iterations: args.iterations,
-    };
-    let clusters = Clusters::learn(&sentences, config, |p| {
-        eprintln!(
-            "{} classes, pass {}: {} words moved, objective {:.0} ({:.1}s)",
-            p.classes,
-            p.pass,
-            p.moved,
-            p.objective,
-            t0.elapsed().as_secs_f64()
-        )
-    });
-    if let Some(path) = &args.words {
-        let mut counts: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-        for w in sentences.iter().flatten() {
-            *counts.entry(w.as_str()).or_default() += 1;
-        }
-        let mut rows: Vec<(u16, u16, u32, &str)> = counts
-            .into_iter()
-            .filter_map(|(w, n)| clusters.classes(w).map(|(c, f)| (c, f, n, w)))
-            .collect();
-        rows.sort_unstable_by(|a, b| (a.0, a.1, b.2, a.3).cmp(&(b.0, b.1, a.2, b.3)));
-        let text: String = rows
-            .iter()
-            .map(|(c, f, n, w)| format!("{c}\t{f}\t{n}\t{w}\n"))
-            .collect();
-        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    std::fs::write(&args.out, clusters.to_bytes())
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
-    eprintln!(
-        "{} words clustered; wrote {} in {:.1}s",
-        clusters.len(),
-        args.out.display(),
-        t0.elapsed().as_secs_f64()
-    );
-    Ok(ExitCode::SUCCESS)
 }
