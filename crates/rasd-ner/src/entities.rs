@@ -132,7 +132,7 @@ impl EntityRecognizer {
             return Vec::new();
         }
         let keys = TokenKeys::new(a);
-        let mut cands = self.tagged(text, a);
+        let mut cands = self.tagged(text, a, &keys);
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
         self.compose_organizations(a, &keys, &mut cands);
@@ -141,11 +141,42 @@ impl EntityRecognizer {
         self.link(text, a, &keys, cands, published)
     }
 
-    /// Mentions from the statistical tagger.
-    fn tagged(&self, text: &str, a: &Analysis) -> Vec<Candidate> {
+    /// Mentions from the statistical tagger. A person's span that starts
+    /// with a title (the tagger's «آية الله علي السيستاني», «الملك سلمان»)
+    /// starts after it: the title is the person's, found before the name
+    /// when mentions are linked.
+    fn tagged(&self, text: &str, a: &Analysis, keys: &TokenKeys) -> Vec<Candidate> {
         let labels = self.tagger.tag_document(a);
         let tokens = a.tokens();
+        let t = self.tables;
+        // A title of one word may be a name as well (مساعد، قائد، بابا):
+        // it is cut only with the article and when it is not a listed given
+        // or family name. A formula that follows names (رحمه الله) is never
+        // cut: a name spelled like it starts the span (رحمة الله).
+        let title_at = |i: usize, end: usize| {
+            (1..=4.min(end - i - 1))
+                .rev()
+                .find_map(|len| Some((len, *t.title_keys.get(keys.join(i..i + len))?)))
+                .filter(|&(len, title)| {
+                    !t.titles[title as usize].after_name
+                        && (len > 1
+                            || (has_article(a, i)
+                                && !t.given_only_names.contains(&keys[i])
+                                && !t.family_names.contains(&keys[i])))
+                })
+                .map(|(len, _)| len)
+        };
         label_entities(&labels)
+            .into_iter()
+            .map(|mut e| {
+                while e.ty == EntityType::Pers {
+                    let Some(len) = title_at(e.tokens.start, e.tokens.end) else {
+                        break;
+                    };
+                    e.tokens.start += len;
+                }
+                e
+            })
             .into_iter()
             // Names are short, and in Latin script they are capitalized: a
             // long run, or lower-case Latin filler, is not an entity.

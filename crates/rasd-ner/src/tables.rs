@@ -94,6 +94,9 @@ pub struct Title {
     pub cameo_type: String,
     /// English.
     pub latin: String,
+    /// A formula written after the name (رحمه الله, المحترم): its note
+    /// starts with "follows the name".
+    pub after_name: bool,
 }
 
 /// A generic organization head (وزارة، الجيش، الشرطة).
@@ -399,6 +402,7 @@ impl Tables {
                 role: row.get("role").to_owned(),
                 cameo_type: row.get("cameo_type").to_owned(),
                 latin: row.get("latin").to_owned(),
+                after_name: row.get("note").starts_with("follows the name"),
             };
             let idx = self.titles.len() as u32;
             for name in std::iter::once(title.arabic.as_str()).chain(row.list("variants")) {

@@ -205,6 +205,26 @@ fn a_title_alone_is_not_a_person() {
     }
 }
 
+/// A title the tagger takes into a person's span is cut off and becomes
+/// the person's title; a formula that follows names (رحمه الله) is not a
+/// title at the start of one, and the tables know that.
+#[test]
+fn a_title_inside_a_tagged_name_is_the_persons_title() {
+    let es = recognize("وقال البابا فرنسيس في عظته إن السلام ممكن.", "2015-08-01");
+    let pope = es
+        .iter()
+        .find(|e| e.ty == EntityType::Pers)
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    assert_eq!(
+        (pope.text.as_str(), pope.titles.as_slice()),
+        ("فرنسيس", &["البابا".to_string()][..])
+    );
+    let t = rasd_ner::tables::Tables::get();
+    let formula = t.title_keys[&rasd_ner::tables::key("رحمه الله")];
+    assert!(t.titles[formula as usize].after_name);
+    assert!(!t.titles[t.title_keys[&rasd_ner::tables::key("آية الله")] as usize].after_name);
+}
+
 /// A name the tables know in a longer form (حركة طالبان، جنوب السودان)
 /// names the shorter span the tagger found inside it, of the same type.
 #[test]
