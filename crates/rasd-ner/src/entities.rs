@@ -168,16 +168,6 @@ impl EntityRecognizer {
         };
         label_entities(&labels)
             .into_iter()
-            .map(|mut e| {
-                while e.ty == EntityType::Pers {
-                    let Some(len) = title_at(e.tokens.start, e.tokens.end) else {
-                        break;
-                    };
-                    e.tokens.start += len;
-                }
-                e
-            })
-            .into_iter()
             // Names are short, and in Latin script they are capitalized: a
             // long run, or lower-case Latin filler, is not an entity.
             .filter(|e| {
@@ -187,6 +177,15 @@ impl EntityRecognizer {
                         t.kind != TokenKind::Latin
                             || t.span.slice(text).starts_with(char::is_uppercase)
                     })
+            })
+            .map(|mut e| {
+                while e.ty == EntityType::Pers {
+                    let Some(len) = title_at(e.tokens.start, e.tokens.end) else {
+                        break;
+                    };
+                    e.tokens.start += len;
+                }
+                e
             })
             .map(|e| Candidate {
                 ty: e.ty,
