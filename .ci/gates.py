@@ -43,12 +43,11 @@ with tempfile.TemporaryDirectory() as tmp:
     rebuilt = filecmp.cmp(full, "models/ner/anercorp.bin", shallow=False)
     print(f"{'ok  ' if rebuilt else 'FAIL'} NER: the README's command rebuilds "
           "models/ner/anercorp.bin byte for byte")
-    same &= rebuilt
     GATES.append(("NER, model trained on lines 1-30000 (ANERcorp test)",
                   [rasd, "eval", "ner", "--gold", anercorp, "--lines", "125276:150282",
                    "--model", models[0], "--json"],
                   {"f1": 60.0}))
-    failed = not same
+    failed = not (same and rebuilt)
     for name, cmd, floors in GATES:
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         scores = json.loads(out.strip().splitlines()[-1])
@@ -57,7 +56,6 @@ with tempfile.TemporaryDirectory() as tmp:
             ok = value >= floor
             failed |= not ok
             print(f"{'ok  ' if ok else 'FAIL'} {name}: {key} = {value:.2f} (floor {floor})")
-
 
 if failed:
     sys.exit("evaluation below the floor")

@@ -154,9 +154,8 @@ impl EntityRecognizer {
         // or family name. A formula that follows names (رحمه الله) is never
         // cut: a name spelled like it starts the span (رحمة الله).
         let title_at = |i: usize, end: usize| {
-            (1..=4.min(end - i - 1))
-                .rev()
-                .find_map(|len| Some((len, *t.title_keys.get(keys.join(i..i + len))?)))
+            // The name keeps a word at least.
+            self.title_starting(keys, i, end - 1)
                 .filter(|&(len, title)| {
                     !t.titles[title as usize].after_name
                         && (len > 1
@@ -700,6 +699,15 @@ impl EntityRecognizer {
         out
     }
 
+    /// The longest title of at most four words that starts at token `i`
+    /// and ends by token `end` (exclusive): its length in tokens and its
+    /// row.
+    fn title_starting(&self, keys: &TokenKeys, i: usize, end: usize) -> Option<(usize, u32)> {
+        (1..=4.min(end.saturating_sub(i)))
+            .rev()
+            .find_map(|len| Some((len, *self.tables.title_keys.get(keys.join(i..i + len))?)))
+    }
+
     /// An apposition after a person: "خليفة حفتر، القائد العام للجيش الوطنى
     /// الليبى،": a comma, then a title and the words up to the next
     /// punctuation (at most eight), none of them part of another mention.
@@ -717,15 +725,9 @@ impl EntityRecognizer {
             return out;
         }
         let first = end + 1;
-        let mut title = None;
-        for len in (1..=4.min(tokens.len() - first)).rev() {
-            let key = keys.join(first..first + len);
-            if let Some(&t) = self.tables.title_keys.get(key) {
-                title = Some((len, t));
-                break;
-            }
-        }
-        let Some((len, t)) = title else { return out };
+        let Some((len, t)) = self.title_starting(keys, first, tokens.len()) else {
+            return out;
+        };
         let info = &self.tables.titles[t as usize];
         if info.kind == "honorific" {
             return out;
