@@ -4031,10 +4031,15 @@ fn np_arg(np: &Np) -> Arg {
     }
 }
 
-/// The CAMEO actor code of an entity: its own, else its country's.
+/// The CAMEO actor code of an entity: its own, else its country's. An
+/// organization without a code of its own (a newspaper, a company, a club)
+/// is no actor of its country.
 fn actor_code(e: &Entity) -> Option<String> {
     if let Some(a) = &e.actor {
         return Some(a.clone());
+    }
+    if e.ty == EntityType::Org {
+        return None;
     }
     let iso = e.country.as_ref().or(e.geo.as_ref().map(|g| &g.country))?;
     Some(Gazetteer::get().cameo(iso).unwrap_or(iso).to_owned())

@@ -1883,3 +1883,23 @@ fn the_noun_gate_keeps_every_inflected_first_word_of_a_noun_trigger() {
     let refused = (0..k.len()).filter(|&i| !k.may_start_noun(i)).count();
     assert!(refused * 2 > k.len(), "{refused} of {} refused", k.len());
 }
+
+#[test]
+fn ihtalla_a_rank_is_no_occupation() {
+    const SAUDI_BANK: Ent = Ent("البنك الأهلي", Org, "SAUBUS");
+    const ARMY: Ent = Ent("الجيش الإسرائيلي", Org, "ISRMIL");
+    const LEBANON: Ent = Ent("لبنان", Loc, "LBN");
+    const QATAR: Ent = Ent("قطر", Loc, "QAT");
+    check_pairs(&[
+        (
+            "واحتل سهم البنك الأهلي المركز الأول في قطر.",
+            &[SAUDI_BANK, QATAR],
+            &[],
+        ),
+        (
+            "واحتل الجيش الإسرائيلي جنوب لبنان عام 1982.",
+            &[ARMY, LEBANON],
+            &["192 ISRMIL LBN"],
+        ),
+    ]);
+}

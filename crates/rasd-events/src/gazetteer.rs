@@ -200,11 +200,15 @@ impl Gazetteer {
             }
         }
         let h = header(NISBA);
-        let (cf, ci) = (col(&h, "form"), col(&h, "iso3"));
+        let (cf, ci, cn) = (col(&h, "form"), col(&h, "iso3"), col(&h, "note"));
         for (_, f) in tsv_rows(NISBA) {
             let iso3 = get(&f, ci);
             let words = phrase(&analyzer, &get(&f, cf));
-            if words.len() == 1 && !iso3.is_empty() && iso3 != "-" {
+            // A form more often an ordinary adjective (المالية "financial",
+            // الرومانية "Roman") names no country here; the entity stage
+            // reads it where the document names the country otherwise.
+            let ambiguous = get(&f, cn).contains("AMBIGUOUS");
+            if words.len() == 1 && !iso3.is_empty() && iso3 != "-" && !ambiguous {
                 let cameo = g.cameo.get(&iso3).cloned().unwrap_or(iso3);
                 g.nisba.entry(words[0].key.clone()).or_insert(cameo);
             }

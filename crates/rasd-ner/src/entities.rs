@@ -3,6 +3,13 @@
 //! and a nisba, in-document linking of mentions into actors, and for each
 //! actor a canonical form, a Latin name, a CAMEO actor code and a country.
 //!
+//! The Latin name comes from the first of: the actor dictionary and the
+//! gazetteer (a whole name they know); an organization composed from a head
+//! and a country word alone ("Government (Yemen)"); the tagger's name lists
+//! (`data/ner/`, a mention that is exactly a listed name: رويترز → Reuters);
+//! for a person, the name-part list (خالد الفيصل → Khaled al-Faisal, see
+//! [`Tables::person_latin`]); else a transliteration.
+//!
 //! ```
 //! use rasd_ner::entities::{EntityRecognizer, EntityType};
 //! use rasd_text::TextAnalyzer;
@@ -65,7 +72,8 @@ pub struct Entity {
     pub text: String,
     /// The fullest form of the name in the document.
     pub canonical: String,
-    /// Latin name: from the dictionaries, else a transliteration.
+    /// Latin name: from the dictionaries and name lists, else a
+    /// transliteration (see the module documentation).
     pub latin: Option<String>,
     /// CAMEO actor code (RUSGOV, LBYMIL, IGOUNO…).
     pub actor: Option<String>,
@@ -100,8 +108,24 @@ struct Candidate {
     ty: EntityType,
     tokens: Range<usize>,
     named: Option<Named>,
+    /// `named` is a place inside an organization's name (ريال مدريد,
+    /// جامعة القاهرة): it gives the organization a country, not its
+    /// Latin name or coordinates.
+    partial: bool,
     /// Actor code composed from an organization head and a country.
-    composed: Option<(String, String)>,
+    composed: Option<Composed>,
+}
+
+/// An organization composed from a head and a country (الحكومة اليمنية).
+#[derive(Clone, Debug)]
+struct Composed {
+    /// CAMEO actor code: the country's and the head's type (YEMGOV).
+    code: String,
+    /// ISO3 of the country.
+    iso3: String,
+    /// "Government (Yemen)", when the mention is the head and the country
+    /// word alone.
+    latin: Option<String>,
 }
 
 /// A title chain before a person.
@@ -190,6 +214,7 @@ impl EntityRecognizer {
                 ty: e.ty,
                 tokens: e.tokens,
                 named: None,
+                partial: false,
                 composed: None,
             })
             .collect()
@@ -268,6 +293,14 @@ impl EntityRecognizer {
                 continue;
             }
             let range = i..i + len;
+            // An ambiguous nisba with the article (المالية "the financial",
+            // المالي) is an adjective, not the place its key also spells
+            // (Malé, Mali).
+            if len == 1 && has_article(a, i) && self.tables.nisba_ambiguous.contains(&keys[i]) {
+                cands.retain(|c| !(c.tokens == range && c.ty == EntityType::Loc));
+                i += 1;
+                continue;
+            }
             let ty = match named {
                 Named::Place(_) => EntityType::Loc,
                 Named::Organization(_) => EntityType::Org,
@@ -298,6 +331,7 @@ impl EntityRecognizer {
                     && compatible(c.ty, ty)
                 {
                     c.named = Some(named);
+                    c.partial = c.ty != ty && c.tokens != range;
                 } else if c.named.is_none()
                     && c.tokens == range
                     && unique
@@ -317,6 +351,7 @@ impl EntityRecognizer {
                     ty,
                     tokens: range.clone(),
                     named: Some(named),
+                    partial: false,
                     composed: None,
                 });
             }
@@ -383,6 +418,7 @@ impl EntityRecognizer {
                 ty: EntityType::Pers,
                 tokens: i..i + 1,
                 named: None,
+                partial: false,
                 composed: None,
             });
         }
@@ -584,6 +620,10 @@ impl EntityRecognizer {
                 let Some(iso3) = self.country_of(k) else {
                     continue;
                 };
+                // وزارة المالية is the finance ministry, not Mali's.
+                if self.tables.nisba_ambiguous.contains(k) && !self.names_country(keys, &iso3) {
+                    continue;
+                }
                 let cameo = self
                     .tables
                     .cameo_country
@@ -592,6 +632,18 @@ impl EntityRecognizer {
                     .unwrap_or(iso3.clone());
                 let code = format!("{cameo}{}", org.cameo_type);
                 let range = i..j + 1;
+                // The head and the country word alone: "Government (Yemen)".
+                let latin = (j == head_end).then(|| {
+                    let country = self
+                        .tables
+                        .country_place
+                        .get(&iso3)
+                        .map_or(iso3.as_str(), |&p| {
+                            self.tables.places[p as usize].latin.as_str()
+                        });
+                    format!("{} ({country})", capitalized(&org.latin))
+                });
+                let composed = Composed { code, iso3, latin };
                 // A country name spelled as the nisba that agrees with the
                 // head (وزارة الخارجية السعودية: "Saudi", not "Saudi
                 // Arabia") is the organization's adjective, when it and the
@@ -604,14 +656,23 @@ impl EntityRecognizer {
                         // الأنباء السعودية is no "Saudi Arabia").
                         if matches!(c.named, Some(Named::Place(_))) {
                             c.named = None;
+                            c.partial = false;
                         }
-                        c.composed = Some((code, iso3));
+                        if c.tokens != range {
+                            c.composed = Some(Composed {
+                                latin: None,
+                                ..composed
+                            });
+                        } else {
+                            c.composed = Some(composed);
+                        }
                     } else if c.ty == EntityType::Loc && c.tokens == (j..j + 1) && adjective {
                         *c = Candidate {
                             ty: EntityType::Org,
                             tokens: range,
                             named: None,
-                            composed: Some((code, iso3)),
+                            partial: false,
+                            composed: Some(composed),
                         };
                     }
                 } else {
@@ -619,12 +680,30 @@ impl EntityRecognizer {
                         ty: EntityType::Org,
                         tokens: range,
                         named: None,
-                        composed: Some((code, iso3)),
+                        partial: false,
+                        composed: Some(composed),
                     });
                 }
                 break;
             }
         }
+    }
+
+    /// Whether the document names the country `iso3` by a word that is not
+    /// an ambiguous nisba: a place of it (مالي، باماكو) or one of its office
+    /// holders.
+    fn names_country(&self, keys: &TokenKeys, iso3: &str) -> bool {
+        let t = self.tables;
+        keys.iter().any(|k| {
+            !t.nisba_ambiguous.contains(k)
+                && t.names.get(k).is_some_and(|v| {
+                    v.iter().any(|n| match *n {
+                        Named::Place(p) => t.places[p as usize].iso3 == iso3,
+                        Named::Person(o) => t.offices[o as usize].country == iso3,
+                        Named::Organization(_) => false,
+                    })
+                })
+        })
     }
 
     /// The country a word names as a nisba (الروسية) or as a country name.
@@ -887,13 +966,23 @@ impl EntityRecognizer {
             if person_of[e].is_none() && c.ty == EntityType::Pers && c.tokens.len() == 1 {
                 person_of[e] = self.titled_given_name(&keys[c.tokens.start], &titles, published);
             }
-            self.fill_codes(ent, &c, &titles, person_of[e], published);
+            self.fill_codes(
+                ent,
+                &c,
+                keys.join(c.tokens.clone()),
+                &titles,
+                person_of[e],
+                published,
+            );
             // A place the tables do not know, followed by a nisba (مدينة
             // سوروتش التركية): the nisba names its country.
             if ent.ty == EntityType::Loc && ent.country.is_none() {
                 let next = c.tokens.end;
                 if next < keys.len() && !in_mention[next] && a.tokens()[next].kind.is_word() {
-                    if let Some(iso3) = self.tables.nisba.get(&keys[next]) {
+                    if let Some(iso3) = self.tables.nisba.get(&keys[next]).filter(|iso3| {
+                        !self.tables.nisba_ambiguous.contains(&keys[next])
+                            || self.names_country(keys, iso3)
+                    }) {
                         let cameo = self.tables.cameo_country.get(iso3).unwrap_or(iso3);
                         ent.actor.get_or_insert_with(|| cameo.clone());
                         ent.country = Some(iso3.clone());
@@ -908,7 +997,11 @@ impl EntityRecognizer {
                 ent.canonical = ent.text.clone();
             }
             if ent.latin.is_none() {
-                ent.latin = Some(transliterate(&ent.canonical));
+                ent.latin = Some(if ent.ty == EntityType::Pers {
+                    self.tables.person_latin(&ent.canonical)
+                } else {
+                    transliterate(&ent.canonical)
+                });
             }
             ent.mentions.sort_by_key(|m| m.span.start);
         }
@@ -950,6 +1043,7 @@ impl EntityRecognizer {
         &self,
         ent: &mut Entity,
         c: &Candidate,
+        key: &str,
         titles: &Titles,
         person: Option<u32>,
         published: Option<&str>,
@@ -965,7 +1059,15 @@ impl EntityRecognizer {
             }
             return;
         }
+        // A name of the tagger's name lists (صحيفة عكاظ, ريال مدريد) that
+        // the gazetteer does not name whole.
+        let listed = if c.named.is_none() || c.partial {
+            t.listed.get(key).filter(|l| l.ty == c.ty)
+        } else {
+            None
+        };
         match c.named {
+            Some(Named::Place(_)) if c.partial => {}
             Some(Named::Place(p)) if ent.geo.is_none() => {
                 let place = &t.places[p as usize];
                 ent.actor.get_or_insert(place.cameo.clone());
@@ -985,9 +1087,46 @@ impl EntityRecognizer {
             }
             _ => {}
         }
-        if let Some((code, iso3)) = &c.composed {
-            ent.actor.get_or_insert(code.clone());
-            ent.country.get_or_insert(iso3.clone());
+        // The tables' own name first, then the head and country (الجيش
+        // السوري is the army, whatever club shares the name), then the
+        // lists.
+        if let Some(latin) = c.composed.as_ref().and_then(|c| c.latin.as_ref()) {
+            ent.latin.get_or_insert_with(|| latin.clone());
+        }
+        if let Some(l) = listed {
+            ent.latin.get_or_insert_with(|| l.latin.clone());
+        }
+        if let Some(composed) = &c.composed {
+            ent.actor.get_or_insert_with(|| composed.code.clone());
+            ent.country.get_or_insert_with(|| composed.iso3.clone());
+        }
+        if let Some(l) = listed {
+            if let Some(iso3) = &l.iso3 {
+                ent.country.get_or_insert_with(|| iso3.clone());
+            }
+            // A type alone is a code only for an NGO: a bank or a body
+            // without a country is an international one.
+            let country = l.iso3.as_ref().map(|iso3| {
+                t.cameo_country
+                    .get(iso3)
+                    .map_or(iso3.as_str(), String::as_str)
+            });
+            match (country, l.cameo_type) {
+                (Some(country), Some(ty)) => {
+                    ent.actor.get_or_insert_with(|| format!("{country}{ty}"));
+                }
+                (None, Some(ty @ "NGO")) => {
+                    ent.actor.get_or_insert_with(|| ty.to_owned());
+                }
+                _ => {}
+            }
+        }
+        // A place inside the name lends its country, unless the lists know
+        // the name (a club named after its city is no actor of its country).
+        if let (true, None, Some(Named::Place(p))) = (c.partial, listed, c.named) {
+            let place = &t.places[p as usize];
+            ent.country.get_or_insert_with(|| place.iso3.clone());
+            ent.actor.get_or_insert_with(|| place.cameo.clone());
         }
         if ent.ty == EntityType::Pers && ent.actor.is_none() {
             // Composed from the title's role and the nisba: وزير الدفاع الروسى → RUSGOV.
@@ -1059,6 +1198,14 @@ impl EntityRecognizer {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// `word` with its first letter upper-case.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn compatible(tagged: EntityType, named: EntityType) -> bool {

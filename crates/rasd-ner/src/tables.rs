@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 
 use rasd_text::normalize::Normalizer;
 
+use crate::tagger::EntityType;
+use crate::translit::transliterate;
+
 /// What a run of words (a name's key or its first words) is in
 /// [`Tables::name_prefixes`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,6 +53,25 @@ pub struct Organization {
     pub latin: String,
     /// Usual Arabic name.
     pub arabic: String,
+}
+
+/// A name of the tagger's name lists (`data/ner/organizations.tsv`,
+/// `misc_names.tsv`): what the entity stage gives a mention that is
+/// exactly such a name. The lists create no mention (the tagger reads them
+/// as features); they only name what the tagger found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    /// The type of mention it names (ORG or MISC).
+    pub ty: EntityType,
+    /// Usual Latin name.
+    pub latin: String,
+    /// ISO3 of its country, if it has one; none for clubs and other
+    /// kinds that are no political actors.
+    pub iso3: Option<String>,
+    /// CAMEO actor type of its kind (party PTY, NGO, government body and
+    /// agency GOV); none for media, companies, universities, clubs, armed
+    /// groups and the rest.
+    pub cameo_type: Option<&'static str>,
 }
 
 /// One office of a person in the actor dictionary.
@@ -143,6 +165,10 @@ pub struct Tables {
     pub org_type_starts: HashMap<String, usize>,
     /// nisba key (any form, with or without ال) → ISO3.
     pub nisba: HashMap<String, String>,
+    /// Keys of nisba forms that are more often ordinary adjectives
+    /// (المالية "financial", الرومانية "Roman", الصحراوية "desert"): they
+    /// name their country only where the document names it otherwise.
+    pub nisba_ambiguous: HashSet<String>,
     /// ISO3 → CAMEO country code.
     pub cameo_country: HashMap<String, String>,
     /// ISO3 → index of the country's place.
@@ -171,6 +197,14 @@ pub struct Tables {
     /// Keys of one-word given names of the same table that are not also
     /// family names (علي، حسن): alone, such a word names anyone.
     pub given_only_names: HashSet<String>,
+    /// Name key → the organization or miscellaneous name of the tagger's
+    /// lists (see [`Listed`]).
+    pub listed: HashMap<String, Listed>,
+    /// Key of a person's name or name part (`data/ner/person_names.tsv`:
+    /// خالد, عبد الله, الشهري, مالك عقار) → its usual Latin spelling.
+    pub name_latin: HashMap<String, String>,
+    /// The most words of a key of `name_latin`.
+    pub name_latin_words: usize,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -200,6 +234,24 @@ pub fn key(phrase: &str) -> String {
         .join(" ")
 }
 
+/// Whether `word` starts with the article (and is more than it).
+fn has_article(word: &str) -> bool {
+    let mut buf = String::new();
+    NORMALIZER.normalize_into(word, &mut buf);
+    buf.strip_prefix("ال")
+        .is_some_and(|r| r.chars().count() >= 2)
+}
+
+/// Whether a Latin name starts with an article (al-Faisal, El-Sisi, Al Thani).
+fn latin_has_article(latin: &str) -> bool {
+    let lower = latin.to_lowercase();
+    [
+        "al-", "el-", "al ", "el ", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-", "ud-",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::builtin);
 
 impl Tables {
@@ -219,15 +271,137 @@ impl Tables {
         t.load_nisba(include_str!("../../../data/gazetteer/nisba.tsv"));
         t.load_common_words(include_str!("../../../data/ner/common_words.tsv"));
         t.load_family_names(include_str!("../../../data/ner/person_names.tsv"));
+        t.load_listed(
+            EntityType::Org,
+            include_str!("../../../data/ner/organizations.tsv"),
+        );
+        t.load_listed(
+            EntityType::Misc,
+            include_str!("../../../data/ner/misc_names.tsv"),
+        );
         t
+    }
+
+    fn load_listed(&mut self, ty: EntityType, text: &str) {
+        for row in Table::parse(text).rows() {
+            let latin = row.get("latin");
+            if latin.is_empty() || latin == "-" {
+                continue;
+            }
+            let kind = row.get("kind");
+            // A sports club or federation is no political actor: it keeps
+            // its Latin name but lends the event coder no country to code
+            // it by.
+            let iso3 = Some(row.get("country"))
+                .filter(|c| c.len() == 3 && !matches!(kind, "club" | "other"))
+                .map(str::to_owned);
+            // Media, companies and universities keep their country but get
+            // no code: named in passing (عبر تويتر، قالت رويترز) far more
+            // often than acting, they made mostly wrong events when coded
+            // (models/ner/README.md, "Names from the lists").
+            let cameo_type = match (ty, kind) {
+                (EntityType::Org, "party") => Some("PTY"),
+                (EntityType::Org, "ngo") => Some("NGO"),
+                // A body of an international organization has no country
+                // and is coded by the organization's own row, if any.
+                (EntityType::Org, "government_body" | "agency") if iso3.is_some() => Some("GOV"),
+                _ => None,
+            };
+            let listed = Listed {
+                ty,
+                latin: latin.to_owned(),
+                iso3,
+                cameo_type,
+            };
+            for name in std::iter::once(row.get("name")).chain(row.list("variants")) {
+                let k = key(name);
+                if !k.is_empty() {
+                    self.listed.entry(k).or_insert_with(|| listed.clone());
+                }
+            }
+        }
+    }
+
+    /// The Latin spelling of a person's name that the actor dictionary does
+    /// not know: the longest runs of words that `data/ner/person_names.tsv`
+    /// spells (خالد → Khaled, عبد الله → Abdullah, a whole name), the
+    /// connectors بن, بنت and أبو as bin, bint and Abu, and a
+    /// transliteration of the other words.
+    pub fn person_latin(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let connector = match keys[i].as_str() {
+                "بن" | "ابن" if i > 0 => Some("bin"),
+                "بنت" if i > 0 => Some("bint"),
+                "ابو" => Some("Abu"),
+                _ => None,
+            };
+            if let Some(c) = connector {
+                out.push(c.to_owned());
+                i += 1;
+                continue;
+            }
+            let longest = (1..=self.name_latin_words.min(words.len() - i))
+                .rev()
+                .find_map(|n| Some((n, self.name_latin.get(&keys[i..i + n].join(" "))?)));
+            if let Some((n, latin)) = longest {
+                // The keys drop the article: الفيصل is al-Faisal, not Faisal.
+                if n == 1 && has_article(words[i]) && !latin_has_article(latin) {
+                    out.push(format!("al-{latin}"));
+                } else {
+                    out.push(latin.clone());
+                }
+                i += n;
+                continue;
+            }
+            // عبد before a name the list lacks (عبد المنعم), and أبو or
+            // عبد written together with the next name (أبوالعيش,
+            // عبدالمنعم): Abu or Abd, then that name.
+            if keys[i] == "عبد" {
+                out.push("Abd".to_owned());
+                i += 1;
+                continue;
+            }
+            let joined = [("ابو", "Abu"), ("عبد", "Abd")].iter().find_map(|&(p, l)| {
+                let rest = keys[i].strip_prefix(p)?;
+                (rest.chars().count() > 2).then_some((l, rest))
+            });
+            if let Some((l, rest)) = joined {
+                out.push(l.to_owned());
+                let rest_latin = self.name_latin.get(&word_key(rest)).map(|latin| {
+                    if has_article(rest) && !latin_has_article(latin) {
+                        format!("al-{latin}")
+                    } else {
+                        latin.clone()
+                    }
+                });
+                out.push(rest_latin.unwrap_or_else(|| transliterate(rest)));
+                i += 1;
+                continue;
+            }
+            out.push(transliterate(words[i]));
+            i += 1;
+        }
+        out.retain(|w| !w.is_empty());
+        out.join(" ")
     }
 
     fn load_family_names(&mut self, text: &str) {
         let mut given = Vec::new();
         for row in Table::parse(text).rows() {
             let part = row.get("part");
+            let latin = row.get("latin");
             for name in std::iter::once(row.get("name")).chain(row.list("variants")) {
                 let k = key(name);
+                if !latin.is_empty() && latin != "-" && !k.is_empty() {
+                    self.name_latin_words = self.name_latin_words.max(k.split(' ').count());
+                    self.name_latin
+                        .entry(k.clone())
+                        .or_insert_with(|| latin.to_owned());
+                }
                 if k.is_empty() || k.contains(' ') {
                     continue;
                 }
@@ -442,9 +616,11 @@ impl Tables {
             if iso3.is_empty() || iso3 == "-" {
                 continue;
             }
-            self.nisba
-                .entry(word_key(row.get("form")))
-                .or_insert_with(|| iso3.to_owned());
+            let k = word_key(row.get("form"));
+            if row.get("note").contains("AMBIGUOUS") {
+                self.nisba_ambiguous.insert(k.clone());
+            }
+            self.nisba.entry(k).or_insert_with(|| iso3.to_owned());
         }
     }
 
@@ -549,6 +725,61 @@ mod tests {
         assert!(t.bare_names.contains(&key("موسكو")));
         assert!(!t.bare_names.contains(&key("القاعدة")));
         assert!(t.org_type_keys.contains_key(&key("الجيش")));
+    }
+
+    #[test]
+    fn person_latin_from_the_name_lists() {
+        let t = Tables::get();
+        for (arabic, latin) in [
+            // Given names, the connectors, a family name with its article.
+            ("فيصل بن خالد", "Faisal bin Khaled"),
+            ("عبدالرحمن الشهري", "Abdulrahman Al-Shehri"),
+            // The list spells فيصل without the article; the text has it.
+            ("خالد الفيصل", "Khaled al-Faisal"),
+            // A two-word given name is one run.
+            ("عبد الله", "Abdullah"),
+            // أبو and عبد before a name the list lacks, apart or joined.
+            ("أبو زعبل", "Abu Za'bal"),
+            ("عبد الزعبل", "Abd al-Za'bal"),
+            ("عبدالزعبل", "Abd al-Za'bal"),
+            ("أبوالزعبل", "Abu al-Za'bal"),
+            // Words the lists lack are transliterated.
+            ("خالد زعبلان", "Khaled Za'blan"),
+            ("", ""),
+        ] {
+            assert_eq!(t.person_latin(arabic), latin, "{arabic}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_nisbas_are_marked() {
+        let t = Tables::get();
+        assert!(t.nisba_ambiguous.contains(&word_key("المالية")));
+        assert!(t.nisba_ambiguous.contains(&word_key("الرومانية")));
+        assert!(!t.nisba_ambiguous.contains(&word_key("الليبية")));
+    }
+
+    #[test]
+    fn listed_names_carry_latin_country_and_type() {
+        let t = Tables::get();
+        let reuters = &t.listed[&key("رويترز")];
+        assert_eq!(reuters.ty, EntityType::Org);
+        assert_eq!(reuters.latin, "Reuters");
+        assert_eq!(reuters.iso3.as_deref(), Some("GBR"));
+        assert_eq!(reuters.cameo_type, None);
+        assert_eq!(
+            t.listed[&key("حزب الشعوب الديمقراطي")].cameo_type,
+            Some("PTY")
+        );
+        // A club keeps its name but no country.
+        let club = &t.listed[&key("ريال مدريد")];
+        assert_eq!(club.latin, "Real Madrid");
+        assert_eq!(club.iso3, None);
+        assert_eq!(club.cameo_type, None);
+        assert_eq!(
+            t.listed[&key("الحرب العالمية الثانية")].ty,
+            EntityType::Misc
+        );
     }
 
     #[test]

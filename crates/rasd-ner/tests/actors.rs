@@ -495,3 +495,96 @@ fn a_family_name_alone_is_the_person_named_in_full() {
         }
     }
 }
+
+/// The tagger's name lists (`data/ner/organizations.tsv`, `misc_names.tsv`)
+/// name what the tagger found: a Latin name, a country, and an actor type
+/// for parties and government bodies. A place inside an
+/// organization's name gives it no Latin name and no coordinates.
+#[test]
+fn listed_organizations_are_named_from_the_lists() {
+    let es = recognize(
+        "ونقلت وكالة رويترز عن مصدر مطلع أن المحادثات توقفت.",
+        "2015-08-01",
+    );
+    let reuters = es
+        .iter()
+        .find(|e| e.text.contains("رويترز"))
+        .expect("رويترز");
+    assert_eq!(reuters.latin.as_deref(), Some("Reuters"), "{es:#?}");
+    assert_eq!(reuters.country.as_deref(), Some("GBR"));
+    assert_eq!(reuters.actor, None);
+
+    let es = recognize(
+        "وذكرت صحيفة نيويورك تايمز أن الخطة قيد الدرس.",
+        "2015-08-01",
+    );
+    let nyt = es.iter().find(|e| e.text.contains("تايمز")).expect("تايمز");
+    assert_eq!(nyt.latin.as_deref(), Some("The New York Times"), "{es:#?}");
+    assert_eq!(nyt.country.as_deref(), Some("USA"));
+    assert!(nyt.geo.is_none(), "{nyt:#?}");
+
+    // A club: its name, and no country to be coded by.
+    let es = recognize(
+        "وفاز ريال مدريد على ضيفه بثلاثة أهداف مقابل هدف.",
+        "2015-08-01",
+    );
+    let club = es
+        .iter()
+        .find(|e| e.text == "ريال مدريد")
+        .expect("ريال مدريد");
+    assert_eq!(club.latin.as_deref(), Some("Real Madrid"), "{es:#?}");
+    assert_eq!(club.actor, None);
+    assert!(club.geo.is_none());
+}
+
+/// An organization composed from a head and a country word alone gets a
+/// Latin name of the two: "Government (Yemen)".
+#[test]
+fn a_composed_organization_has_a_latin_name_of_head_and_country() {
+    let es = recognize(
+        "وأعلنت الحكومة اليمنية استئناف المفاوضات مع المعارضة.",
+        "2015-08-01",
+    );
+    let g = es
+        .iter()
+        .find(|e| e.text == "الحكومة اليمنية")
+        .expect("الحكومة اليمنية");
+    assert_eq!(g.latin.as_deref(), Some("Government (Yemen)"), "{es:#?}");
+    assert_eq!(g.actor.as_deref(), Some("YEMGOV"));
+}
+
+/// A nisba that is more often an ordinary adjective (المالية "financial")
+/// names its country only where the document names that country otherwise;
+/// with the article it is never the place its key spells (Malé).
+#[test]
+fn an_ambiguous_nisba_needs_the_country_named_elsewhere() {
+    let es = recognize(
+        "وقالت وزارة المالية إن العجز تراجع هذا العام.",
+        "2015-08-01",
+    );
+    assert!(
+        es.iter()
+            .all(|e| e.country.as_deref() != Some("MLI") && e.country.as_deref() != Some("MDV")),
+        "{es:#?}"
+    );
+    let es = recognize(
+        "وقال متحدث باسم الجيش المالي في باماكو إن الهجوم صد.",
+        "2015-08-01",
+    );
+    assert_eq!(actor_of(&es, "الجيش المالي"), Some("MLIMIL"), "{es:#?}");
+}
+
+/// A person the actor dictionary does not know is spelled from the name
+/// lists, the article kept: not a bare transliteration.
+#[test]
+fn an_unknown_person_is_spelled_from_the_name_lists() {
+    let es = recognize(
+        "وقال المهندس سلطان الزعبلي مدير المشروع إن العمل بدأ في الموعد.",
+        "2015-08-01",
+    );
+    let p = es
+        .iter()
+        .find(|e| e.ty == EntityType::Pers)
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    assert_eq!(p.latin.as_deref(), Some("Sultan al-Za'bli"), "{es:#?}");
+}
