@@ -306,6 +306,34 @@ impl EntityRecognizer {
                 Named::Organization(_) => EntityType::Org,
                 Named::Person(_) => EntityType::Pers,
             };
+            // A place or organization name of several words that the
+            // tagger split into pieces of compatible types, all inside it
+            // (خان | يونس): one mention. Not a person: two names may be
+            // coordinated (سعود وفيصل) where a known name reads them as one.
+            let pieces = cands
+                .iter()
+                .filter(|c| overlaps(&c.tokens, &range))
+                .map(|c| {
+                    (c.tokens.start >= range.start
+                        && c.tokens.end <= range.end
+                        && c.named.is_none()
+                        && compatible(c.ty, ty))
+                    .then_some(())
+                })
+                .collect::<Option<Vec<()>>>()
+                .map_or(0, |v| v.len());
+            if len > 1 && pieces > 1 && ty != EntityType::Pers {
+                cands.retain(|c| !overlaps(&c.tokens, &range));
+                cands.push(Candidate {
+                    ty,
+                    tokens: range.clone(),
+                    named: Some(named),
+                    partial: false,
+                    composed: None,
+                });
+                i = range.end;
+                continue;
+            }
             let tagged = cands.iter().position(|c| overlaps(&c.tokens, &range));
             // The tagger's one word is the ordinary word when it is written
             // so (tanween, a pronoun suffix) or is one news mostly writes so.

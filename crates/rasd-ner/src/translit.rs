@@ -12,6 +12,7 @@
 //!
 //! assert_eq!(transliterate("خليفة حفتر"), "Khalifa Haftar");
 //! assert_eq!(transliterate("الليبي"), "al-Libi");
+//! assert_eq!(transliterate("الله"), "Allah");
 //! ```
 
 /// Transliterates an Arabic name (words separated by spaces).
@@ -78,6 +79,11 @@ fn word_translit(word: &str) -> String {
         .collect();
     if letters.is_empty() {
         return word.to_owned();
+    }
+    // The name of God, alone or ending a name (عبد الله، حزب الله), is
+    // spelled as English writes it, not letter by letter (al-Lh).
+    if matches!(letters.as_slice(), ['ا', 'ل', 'ل', 'ه']) {
+        return "Allah".to_owned();
     }
     let (prefix, body) = if letters.len() > 3 && letters[0] == 'ا' && letters[1] == 'ل' {
         ("al-", &letters[2..])

@@ -588,3 +588,22 @@ fn an_unknown_person_is_spelled_from_the_name_lists() {
         .unwrap_or_else(|| panic!("{es:#?}"));
     assert_eq!(p.latin.as_deref(), Some("Sultan al-Za'bli"), "{es:#?}");
 }
+
+/// A place name of several words that the tagger splits is one mention.
+#[test]
+fn a_known_place_the_tagger_splits_is_one_mention() {
+    let text = "قصف الجيش منازل في خان يونس جنوب القطاع، ثم في سان بطرسبرغ.";
+    let es = recognize(text, "2015-08-01");
+    for (name, latin) in [
+        ("خان يونس", "Khan Younis"),
+        ("سان بطرسبرغ", "Saint Petersburg"),
+    ] {
+        let e = es
+            .iter()
+            .find(|e| e.text == name)
+            .unwrap_or_else(|| panic!("{name}: {es:#?}"));
+        assert_eq!(e.latin.as_deref(), Some(latin));
+        assert!(e.geo.is_some());
+    }
+    assert!(!es.iter().any(|e| e.text == "يونس"), "{es:#?}");
+}
