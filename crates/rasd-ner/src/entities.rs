@@ -157,6 +157,7 @@ impl EntityRecognizer {
         }
         let keys = TokenKeys::new(a);
         let mut cands = self.tagged(text, a, &keys);
+        self.drop_months(text, a, &keys, &mut cands);
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
         self.compose_organizations(a, &keys, &mut cands);
@@ -218,6 +219,40 @@ impl EntityRecognizer {
                 composed: None,
             })
             .collect()
+    }
+
+    /// A month name the tagger took for a name (نيسان "April" is also the
+    /// car maker) is no mention where it is written as a date: inside
+    /// parentheses («أبريل (نيسان)»), next to a number («15 نيسان 2016»),
+    /// after شهر, or before الماضي، المقبل، القادم، الجاري.
+    fn drop_months(&self, text: &str, a: &Analysis, keys: &TokenKeys, cands: &mut Vec<Candidate>) {
+        let tokens = a.tokens();
+        let t = self.tables;
+        let is = |i: Option<usize>, s: &str| {
+            i.and_then(|i| tokens.get(i))
+                .is_some_and(|tok| tok.span.slice(text) == s)
+        };
+        let number = |i: Option<usize>| {
+            i.and_then(|i| tokens.get(i))
+                .is_some_and(|tok| tok.kind == TokenKind::Number)
+        };
+        let key_is = |i: Option<usize>, ks: &[&str]| {
+            i.filter(|&i| i < keys.len())
+                .is_some_and(|i| ks.contains(&&keys[i]))
+        };
+        cands.retain(|c| {
+            let i = c.tokens.start;
+            if c.tokens.len() != 1 || !t.months.contains(&keys[i]) {
+                return true;
+            }
+            let (prev, next) = (i.checked_sub(1), Some(i + 1));
+            let date = (is(prev, "(") && is(next, ")"))
+                || number(prev)
+                || number(next)
+                || key_is(prev, &["شهر"])
+                || key_is(next, &["ماضي", "مقبل", "قادم", "جاري"]);
+            !date
+        });
     }
 
     /// Longest gazetteer matches; each either names a tagged mention it

@@ -205,6 +205,8 @@ pub struct Tables {
     pub name_latin: HashMap<String, String>,
     /// The most words of a key of `name_latin`.
     pub name_latin_words: usize,
+    /// Keys of month names (`data/ner/months.tsv`: نيسان، تموز، مارس).
+    pub months: HashSet<String>,
 }
 
 static NORMALIZER: LazyLock<Normalizer> = LazyLock::new(Normalizer::search);
@@ -271,6 +273,9 @@ impl Tables {
         t.load_nisba(include_str!("../../../data/gazetteer/nisba.tsv"));
         t.load_common_words(include_str!("../../../data/ner/common_words.tsv"));
         t.load_family_names(include_str!("../../../data/ner/person_names.tsv"));
+        for row in Table::parse(include_str!("../../../data/ner/months.tsv")).rows() {
+            t.months.insert(word_key(row.get("word")));
+        }
         t.load_listed(
             EntityType::Org,
             include_str!("../../../data/ner/organizations.tsv"),
@@ -725,6 +730,8 @@ mod tests {
         assert!(t.bare_names.contains(&key("موسكو")));
         assert!(!t.bare_names.contains(&key("القاعدة")));
         assert!(t.org_type_keys.contains_key(&key("الجيش")));
+        assert!(t.months.contains(&word_key("نيسان")));
+        assert!(t.months.contains(&word_key("آب")));
     }
 
     #[test]

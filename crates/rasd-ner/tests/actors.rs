@@ -607,3 +607,20 @@ fn a_known_place_the_tagger_splits_is_one_mention() {
     }
     assert!(!es.iter().any(|e| e.text == "يونس"), "{es:#?}");
 }
+
+/// A month name written as a date is no organization or person, whatever
+/// the tagger says; the car maker keeps its name.
+#[test]
+fn a_month_written_as_a_date_is_no_name() {
+    for text in [
+        "وارتفع الإنتاج في أبريل (نيسان) الماضي إلى مليون برميل.",
+        "وصدر القرار في 15 نيسان 2016 بعد جلسة طويلة.",
+        "وتراجعت المبيعات في تموز الماضي بنسبة كبيرة.",
+    ] {
+        let es = recognize(text, "2016-08-01");
+        assert!(
+            !es.iter().any(|e| e.text == "نيسان" || e.text == "تموز"),
+            "{text}: {es:#?}"
+        );
+    }
+}
