@@ -680,13 +680,9 @@ impl EntityRecognizer {
             let end = (head_end..end).find(|&j| keys[j].is_empty()).unwrap_or(end);
             for j in head_end..end {
                 let k = &keys[j];
-                let Some(iso3) = self.country_of(k) else {
+                let Some(iso3) = self.country_of(keys, k) else {
                     continue;
                 };
-                // وزارة المالية is the finance ministry, not Mali's.
-                if self.tables.nisba_ambiguous.contains(k) && !self.names_country(keys, &iso3) {
-                    continue;
-                }
                 let cameo = self
                     .tables
                     .cameo_country
@@ -769,10 +765,30 @@ impl EntityRecognizer {
         })
     }
 
-    /// The country a word names as a nisba (الروسية) or as a country name.
-    fn country_of(&self, key: &str) -> Option<String> {
+    /// The country a word of the document `keys` names as a nisba (الروسية)
+    /// or as a country name. An ambiguous nisba (المالية "financial": وزارة
+    /// المالية, وزير المالية) names its country only where the document
+    /// names it otherwise ([`Self::names_country`]).
+    fn country_of(&self, keys: &TokenKeys, key: &str) -> Option<String> {
+        self.country_in(keys, key, &self.tables.nisba_ambiguous)
+    }
+
+    /// [`Self::country_of`] for a word in a person's title: only the nisbas
+    /// whose other reading also qualifies people (المستشار المالي) need the
+    /// country named elsewhere; المدرب الروماني is Romanian.
+    fn title_country_of(&self, keys: &TokenKeys, key: &str) -> Option<String> {
+        self.country_in(keys, key, &self.tables.nisba_ambiguous_people)
+    }
+
+    fn country_in(
+        &self,
+        keys: &TokenKeys,
+        key: &str,
+        ambiguous: &rustc_hash::FxHashSet<String>,
+    ) -> Option<String> {
         if let Some(iso3) = self.tables.nisba.get(key) {
-            return Some(iso3.clone());
+            let ambiguous = ambiguous.contains(key);
+            return (!ambiguous || self.names_country(keys, iso3)).then(|| iso3.clone());
         }
         match self.tables.names.get(key).and_then(|v| v.first()) {
             Some(Named::Place(p)) if self.tables.places[*p as usize].kind == "country" => {
@@ -800,7 +816,7 @@ impl EntityRecognizer {
             if !tokens[k].kind.is_word() || in_mention[k] {
                 break;
             }
-            if let Some(iso3) = self.country_of(&keys[k]) {
+            if let Some(iso3) = self.title_country_of(keys, &keys[k]) {
                 out.country.get_or_insert(iso3);
                 j = k;
                 continue;
@@ -880,7 +896,7 @@ impl EntityRecognizer {
             && tokens[last].kind.is_word()
             && !in_mention[last]
         {
-            if let Some(iso3) = self.country_of(&keys[last]) {
+            if let Some(iso3) = self.title_country_of(keys, &keys[last]) {
                 out.country.get_or_insert(iso3);
             }
             last += 1;

@@ -169,6 +169,11 @@ pub struct Tables {
     /// (المالية "financial", الرومانية "Roman", الصحراوية "desert"): they
     /// name their country only where the document names it otherwise.
     pub nisba_ambiguous: HashSet<String>,
+    /// The forms of `nisba_ambiguous` whose other reading also qualifies
+    /// people (المستشار المالي "the financial adviser"); the others
+    /// (الروماني "Roman", الصحراوي "of the desert") after a person's title
+    /// are the nationality (المدرب الروماني).
+    pub nisba_ambiguous_people: HashSet<String>,
     /// ISO3 → CAMEO country code.
     pub cameo_country: HashMap<String, String>,
     /// ISO3 → index of the country's place.
@@ -622,8 +627,12 @@ impl Tables {
                 continue;
             }
             let k = word_key(row.get("form"));
-            if row.get("note").contains("AMBIGUOUS") {
+            let note = row.get("note");
+            if note.contains("AMBIGUOUS") {
                 self.nisba_ambiguous.insert(k.clone());
+            }
+            if note.contains("AMBIGUOUS, also of people") {
+                self.nisba_ambiguous_people.insert(k.clone());
             }
             self.nisba.entry(k).or_insert_with(|| iso3.to_owned());
         }
@@ -764,6 +773,8 @@ mod tests {
         assert!(t.nisba_ambiguous.contains(&word_key("المالية")));
         assert!(t.nisba_ambiguous.contains(&word_key("الرومانية")));
         assert!(!t.nisba_ambiguous.contains(&word_key("الليبية")));
+        assert!(t.nisba_ambiguous_people.contains(&word_key("المالي")));
+        assert!(!t.nisba_ambiguous_people.contains(&word_key("الروماني")));
     }
 
     #[test]

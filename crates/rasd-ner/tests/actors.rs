@@ -567,6 +567,27 @@ fn an_ambiguous_nisba_needs_the_country_named_elsewhere() {
             .all(|e| e.country.as_deref() != Some("MLI") && e.country.as_deref() != Some("MDV")),
         "{es:#?}"
     );
+    // After a person's title, الروماني is the nationality ("Roman" is no
+    // reading of a coach); المالي still needs Mali named.
+    let es = recognize(
+        "وقال المدرب الروماني لازلو زعبلي إن الفريق جاهز.",
+        "2015-08-01",
+    );
+    assert!(
+        es.iter().any(|e| e.country.as_deref() == Some("ROU")),
+        "{es:#?}"
+    );
+    // Nor is a finance minister or adviser Malian.
+    for text in [
+        "وقال وزير المالية أحمد الزعبلي إن العجز تراجع.",
+        "وقال المستشار المالي للشركة خالد الزعبلي إن الأرباح ارتفعت.",
+    ] {
+        let es = recognize(text, "2015-08-01");
+        assert!(
+            es.iter().all(|e| e.country.as_deref() != Some("MLI")),
+            "{text}: {es:#?}"
+        );
+    }
     let es = recognize(
         "وقال متحدث باسم الجيش المالي في باماكو إن الهجوم صد.",
         "2015-08-01",
