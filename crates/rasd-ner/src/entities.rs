@@ -1141,7 +1141,7 @@ impl EntityRecognizer {
         // A name of the tagger's name lists (صحيفة عكاظ, ريال مدريد) that
         // the gazetteer does not name whole.
         let listed = if c.named.is_none() || c.partial {
-            t.listed.get(key).filter(|l| l.ty == c.ty)
+            t.listed(key, c.ty)
         } else {
             None
         };

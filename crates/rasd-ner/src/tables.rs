@@ -202,9 +202,9 @@ pub struct Tables {
     /// Keys of one-word given names of the same table that are not also
     /// family names (علي، حسن): alone, such a word names anyone.
     pub given_only_names: HashSet<String>,
-    /// Name key → the organization or miscellaneous name of the tagger's
-    /// lists (see [`Listed`]).
-    pub listed: HashMap<String, Listed>,
+    /// Name key → the organization and miscellaneous names of the tagger's
+    /// lists (see [`Listed`]), at most one of each type.
+    pub listed: HashMap<String, Vec<Listed>>,
     /// Key of a person's name or name part (`data/ner/person_names.tsv`:
     /// خالد, عبد الله, الشهري, مالك عقار) → its usual Latin spelling.
     pub name_latin: HashMap<String, String>,
@@ -240,6 +240,19 @@ pub fn key(phrase: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Keys of the generic heads an organization's name may be written
+/// without: صحيفة، جريدة، مجلة، قناة، وكالة، شركة، نادي، مجموعة.
+const BARE_HEADS: [&str; 8] = [
+    "صحيفه",
+    "جريده",
+    "مجله",
+    "قناه",
+    "وكاله",
+    "شركه",
+    "نادي",
+    "مجموعه",
+];
 
 /// Whether `word` starts with the article (and is more than it).
 fn has_article(word: &str) -> bool {
@@ -293,6 +306,7 @@ impl Tables {
     }
 
     fn load_listed(&mut self, ty: EntityType, text: &str) {
+        let mut bare_names: HashMap<String, Option<Listed>> = HashMap::default();
         for row in Table::parse(text).rows() {
             let latin = row.get("latin");
             if latin.is_empty() || latin == "-" {
@@ -325,11 +339,52 @@ impl Tables {
             };
             for name in std::iter::once(row.get("name")).chain(row.list("variants")) {
                 let k = key(name);
-                if !k.is_empty() {
-                    self.listed.entry(k).or_insert_with(|| listed.clone());
+                if k.is_empty() {
+                    continue;
                 }
+                // The name without its generic head (صحيفة الشرق الأوسط →
+                // الشرق الأوسط): news writes the paper, the channel or the
+                // club so, and the lists only name what the tagger already
+                // tagged as an organization.
+                if ty == EntityType::Org {
+                    // A bare word of two letters (آس) is too often
+                    // something else (واس).
+                    if let Some((_, bare)) = k.split_once(' ').filter(|(head, bare)| {
+                        BARE_HEADS.contains(head) && bare.chars().count() > 2
+                    }) {
+                        bare_names
+                            .entry(bare.to_owned())
+                            .and_modify(|b: &mut Option<Listed>| {
+                                if b.as_ref().is_some_and(|b| b.latin != listed.latin) {
+                                    *b = None;
+                                }
+                            })
+                            .or_insert_with(|| Some(listed.clone()));
+                    }
+                }
+                self.add_listed(k, &listed);
             }
         }
+        // A bare form two rows share (نادي الاتحاد, صحيفة الاتحاد) names
+        // neither; one a row lists in full keeps that row.
+        for (k, b) in bare_names {
+            if let Some(b) = b {
+                self.add_listed(k, &b);
+            }
+        }
+    }
+
+    /// Adds `listed` under `key` unless a name of its type is there.
+    fn add_listed(&mut self, key: String, listed: &Listed) {
+        let v = self.listed.entry(key).or_default();
+        if !v.iter().any(|l| l.ty == listed.ty) {
+            v.push(listed.clone());
+        }
+    }
+
+    /// The name of type `ty` of the tagger's lists whose key is `key`.
+    pub fn listed(&self, key: &str, ty: EntityType) -> Option<&Listed> {
+        self.listed.get(key)?.iter().find(|l| l.ty == ty)
     }
 
     /// The Latin spelling of a person's name that the actor dictionary does
@@ -780,24 +835,30 @@ mod tests {
     #[test]
     fn listed_names_carry_latin_country_and_type() {
         let t = Tables::get();
-        let reuters = &t.listed[&key("رويترز")];
+        let reuters = t.listed(&key("رويترز"), EntityType::Org).unwrap();
         assert_eq!(reuters.ty, EntityType::Org);
         assert_eq!(reuters.latin, "Reuters");
         assert_eq!(reuters.iso3.as_deref(), Some("GBR"));
         assert_eq!(reuters.cameo_type, None);
-        assert_eq!(
-            t.listed[&key("حزب الشعوب الديمقراطي")].cameo_type,
-            Some("PTY")
-        );
+        let party = t.listed(&key("حزب الشعوب الديمقراطي"), EntityType::Org);
+        assert_eq!(party.unwrap().cameo_type, Some("PTY"));
         // A club keeps its name but no country.
-        let club = &t.listed[&key("ريال مدريد")];
+        let club = t.listed(&key("ريال مدريد"), EntityType::Org).unwrap();
         assert_eq!(club.latin, "Real Madrid");
         assert_eq!(club.iso3, None);
         assert_eq!(club.cameo_type, None);
-        assert_eq!(
-            t.listed[&key("الحرب العالمية الثانية")].ty,
-            EntityType::Misc
-        );
+        let war = t.listed(&key("الحرب العالمية الثانية"), EntityType::Misc);
+        assert_eq!(war.unwrap().latin, "World War II");
+        // The paper without صحيفة; not a two-letter one (آس).
+        let paper = t.listed(&key("الشرق الأوسط"), EntityType::Org);
+        assert_eq!(paper.unwrap().latin, "Asharq Al-Awsat");
+        assert!(t.listed(&key("آس"), EntityType::Org).is_none());
+        // An organization and a product may share a key.
+        let ak = t.listed(&key("كلاشنيكوف"), EntityType::Misc);
+        assert_eq!(ak.unwrap().latin, "AK-47");
+        for head in BARE_HEADS {
+            assert_eq!(key(head), head);
+        }
     }
 
     #[test]

@@ -523,6 +523,18 @@ fn listed_organizations_are_named_from_the_lists() {
     assert_eq!(nyt.country.as_deref(), Some("USA"));
     assert!(nyt.geo.is_none(), "{nyt:#?}");
 
+    // The paper without صحيفة; the region of the same name stays a place.
+    let es = recognize(
+        "وقال مصدر مطلع لـ«الشرق الأوسط» إن الاتفاق قريب، فيما تشهد منطقة الشرق الأوسط توترا.",
+        "2015-08-01",
+    );
+    let papers: Vec<_> = es.iter().filter(|e| e.ty == EntityType::Org).collect();
+    assert_eq!(papers.len(), 1, "{es:#?}");
+    assert_eq!(papers[0].latin.as_deref(), Some("Asharq Al-Awsat"));
+    assert!(es
+        .iter()
+        .any(|e| e.ty == EntityType::Loc && e.text == "الشرق الأوسط"));
+
     // A club: its name, and no country to be coded by.
     let es = recognize(
         "وفاز ريال مدريد على ضيفه بثلاثة أهداف مقابل هدف.",
