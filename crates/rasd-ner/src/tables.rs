@@ -322,7 +322,7 @@ impl Tables {
             // Media, companies and universities keep their country but get
             // no code: named in passing (عبر تويتر، قالت رويترز) far more
             // often than acting, they made mostly wrong events when coded
-            // (models/ner/README.md, "Names from the lists").
+            // (data/ner/README.md).
             let cameo_type = match (ty, kind) {
                 (EntityType::Org, "party") => Some("PTY"),
                 (EntityType::Org, "ngo") => Some("NGO"),
@@ -389,19 +389,20 @@ impl Tables {
 
     /// The Latin spelling of a person's name that the actor dictionary does
     /// not know: the longest runs of words that `data/ner/person_names.tsv`
-    /// spells (خالد → Khaled, عبد الله → Abdullah, a whole name), the
-    /// connectors بن, بنت and أبو as bin, bint and Abu, and a
-    /// transliteration of the other words.
+    /// spells (خالد → Khaled, عبد الله → Abdullah, a whole name), بن and
+    /// بنت inside a name as bin and bint, أبو and عبد before a name the
+    /// list lacks as Abu and Abd, and a transliteration of the other words.
     pub fn person_latin(&self, name: &str) -> String {
         let words: Vec<&str> = name.split_whitespace().collect();
         let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
+            // Inside a name بن is "son of", whatever surname the list
+            // spells so (بن علي).
             let connector = match keys[i].as_str() {
                 "بن" | "ابن" if i > 0 => Some("bin"),
                 "بنت" if i > 0 => Some("bint"),
-                "ابو" => Some("Abu"),
                 _ => None,
             };
             if let Some(c) = connector {
@@ -422,11 +423,15 @@ impl Tables {
                 i += n;
                 continue;
             }
-            // عبد before a name the list lacks (عبد المنعم), and أبو or
-            // عبد written together with the next name (أبوالعيش,
-            // عبدالمنعم): Abu or Abd, then that name.
-            if keys[i] == "عبد" {
-                out.push("Abd".to_owned());
+            // أبو and عبد before a name the list lacks (عبد المنعم), or
+            // written together with it (أبوالعيش, عبدالمنعم): Abu or Abd,
+            // then that name.
+            if let Some(l) = match keys[i].as_str() {
+                "ابو" => Some("Abu"),
+                "عبد" => Some("Abd"),
+                _ => None,
+            } {
+                out.push(l.to_owned());
                 i += 1;
                 continue;
             }
