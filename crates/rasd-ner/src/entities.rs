@@ -116,6 +116,19 @@ struct Candidate {
     composed: Option<Composed>,
 }
 
+impl Candidate {
+    /// A mention of type `ty` over `tokens`, naming `named` whole.
+    fn new(ty: EntityType, tokens: Range<usize>, named: Option<Named>) -> Candidate {
+        Candidate {
+            ty,
+            tokens,
+            named,
+            partial: false,
+            composed: None,
+        }
+    }
+}
+
 /// An organization composed from a head and a country (الحكومة اليمنية).
 #[derive(Clone, Debug)]
 struct Composed {
@@ -211,13 +224,7 @@ impl EntityRecognizer {
                 }
                 e
             })
-            .map(|e| Candidate {
-                ty: e.ty,
-                tokens: e.tokens,
-                named: None,
-                partial: false,
-                composed: None,
-            })
+            .map(|e| Candidate::new(e.ty, e.tokens, None))
             .collect()
     }
 
@@ -345,27 +352,19 @@ impl EntityRecognizer {
             // tagger split into pieces of compatible types, all inside it
             // (خان | يونس): one mention. Not a person: two names may be
             // coordinated (سعود وفيصل) where a known name reads them as one.
-            let pieces = cands
-                .iter()
-                .filter(|c| overlaps(&c.tokens, &range))
-                .map(|c| {
-                    (c.tokens.start >= range.start
+            let mut pieces = cands.iter().filter(|c| overlaps(&c.tokens, &range));
+            let split = len > 1
+                && ty != EntityType::Pers
+                && pieces.clone().count() > 1
+                && pieces.all(|c| {
+                    range.start <= c.tokens.start
                         && c.tokens.end <= range.end
                         && c.named.is_none()
-                        && compatible(c.ty, ty))
-                    .then_some(())
-                })
-                .collect::<Option<Vec<()>>>()
-                .map_or(0, |v| v.len());
-            if len > 1 && pieces > 1 && ty != EntityType::Pers {
-                cands.retain(|c| !overlaps(&c.tokens, &range));
-                cands.push(Candidate {
-                    ty,
-                    tokens: range.clone(),
-                    named: Some(named),
-                    partial: false,
-                    composed: None,
+                        && compatible(c.ty, ty)
                 });
+            if split {
+                cands.retain(|c| !overlaps(&c.tokens, &range));
+                cands.push(Candidate::new(ty, range.clone(), Some(named)));
                 i = range.end;
                 continue;
             }
@@ -410,13 +409,7 @@ impl EntityRecognizer {
                     c.named = Some(named);
                 }
             } else if len > 1 || self.unambiguous_word(text, a, i, &keys[i], named, false) {
-                cands.push(Candidate {
-                    ty,
-                    tokens: range.clone(),
-                    named: Some(named),
-                    partial: false,
-                    composed: None,
-                });
+                cands.push(Candidate::new(ty, range.clone(), Some(named)));
             }
             i = range.end;
         }
@@ -477,13 +470,7 @@ impl EntityRecognizer {
             {
                 continue;
             }
-            cands.push(Candidate {
-                ty: EntityType::Pers,
-                tokens: i..i + 1,
-                named: None,
-                partial: false,
-                composed: None,
-            });
+            cands.push(Candidate::new(EntityType::Pers, i..i + 1, None));
         }
     }
 
@@ -727,20 +714,14 @@ impl EntityRecognizer {
                         }
                     } else if c.ty == EntityType::Loc && c.tokens == (j..j + 1) && adjective {
                         *c = Candidate {
-                            ty: EntityType::Org,
-                            tokens: range,
-                            named: None,
-                            partial: false,
                             composed: Some(composed),
+                            ..Candidate::new(EntityType::Org, range, None)
                         };
                     }
                 } else {
                     cands.push(Candidate {
-                        ty: EntityType::Org,
-                        tokens: range,
-                        named: None,
-                        partial: false,
                         composed: Some(composed),
+                        ..Candidate::new(EntityType::Org, range, None)
                     });
                 }
                 break;
