@@ -31,7 +31,7 @@ use rasd_text::segment::SegKind;
 use rasd_text::tokenize::TokenKind;
 use rasd_text::{Analysis, Span};
 
-use crate::tables::{word_key_with, Named, Tables};
+use crate::tables::{hamza_differs, spelling, word_key_with, Named, Tables};
 pub use crate::tagger::EntityType;
 use crate::tagger::{entities as label_entities, Tagger};
 use crate::translit::transliterate;
@@ -193,7 +193,7 @@ impl EntityRecognizer {
         // cut: a name spelled like it starts the span (رحمة الله).
         let title_at = |i: usize, end: usize| {
             // The name keeps a word at least.
-            self.title_starting(keys, i, end - 1)
+            self.title_starting(a, keys, i, end - 1)
                 .filter(|&(len, title)| {
                     !t.titles[title as usize].after_name
                         && (len > 1
@@ -381,6 +381,7 @@ impl EntityRecognizer {
                 i = range.end;
                 continue;
             }
+            let alone = cands.iter().filter(|c| overlaps(&c.tokens, &range)).count() == 1;
             if let Some(c) = tagged.map(|t| &mut cands[t]) {
                 // The tagger's boundaries win; the match names it when it
                 // covers the same words or lies inside with a compatible type.
@@ -389,6 +390,18 @@ impl EntityRecognizer {
                 let inside = c.tokens.start <= range.start && range.end <= c.tokens.end;
                 let covers = range.start <= c.tokens.start && c.tokens.end <= range.end;
                 if c.named.is_none()
+                    && covers
+                    && c.tokens != range
+                    && c.ty == EntityType::Org
+                    && ty == EntityType::Loc
+                    && alone
+                {
+                    // An organization the tagger found inside a longer
+                    // place name (قناة [السويس]، قطاع [غزة]) is that place.
+                    c.tokens = range.clone();
+                    c.ty = ty;
+                    c.named = Some(named);
+                } else if c.named.is_none()
                     && (inside || (covers && c.ty == ty) || c.tokens == range)
                     && compatible(c.ty, ty)
                 {
@@ -798,19 +811,22 @@ impl EntityRecognizer {
                 break;
             }
             if let Some(iso3) = self.title_country_of(keys, &keys[k]) {
+                // An adjective agrees with its noun in definiteness: an
+                // indefinite nisba after a definite word or none modifies
+                // nothing before it. It is a given name the tagger left
+                // out (شيخ القبائل تركي أبو نقطة: Turki, not Turkish).
+                let bare = !has_article(a, k);
+                if bare && (k == 0 || !tokens[k - 1].kind.is_word() || has_article(a, k - 1)) {
+                    break;
+                }
                 out.country.get_or_insert(iso3);
                 j = k;
                 continue;
             }
             // The longest title ending at k.
-            let mut title = None;
-            for len in (1..=4.min(k + 1)).rev() {
-                let key = keys.join(k + 1 - len..k + 1);
-                if let Some(&t) = self.tables.title_keys.get(key) {
-                    title = Some((len, t));
-                    break;
-                }
-            }
+            let title = (1..=4.min(k + 1))
+                .rev()
+                .find_map(|len| Some((len, self.title_at(a, keys, k + 1 - len..k + 1)?)));
             if let Some((len, t)) = title {
                 let first = k + 1 - len;
                 phrases_rev.push(first..pending_end);
@@ -841,10 +857,35 @@ impl EntityRecognizer {
     /// The longest title of at most four words that starts at token `i`
     /// and ends by token `end` (exclusive): its length in tokens and its
     /// row.
-    fn title_starting(&self, keys: &TokenKeys, i: usize, end: usize) -> Option<(usize, u32)> {
+    fn title_starting(
+        &self,
+        a: &Analysis,
+        keys: &TokenKeys,
+        i: usize,
+        end: usize,
+    ) -> Option<(usize, u32)> {
         (1..=4.min(end.saturating_sub(i)))
             .rev()
-            .find_map(|len| Some((len, *self.tables.title_keys.get(keys.join(i..i + len))?)))
+            .find_map(|len| Some((len, self.title_at(a, keys, i..i + len)?)))
+    }
+
+    /// The title the tokens `r` spell, if any: their keys name one, and no
+    /// word writes a hamza on alef where the title writes another (أمام
+    /// "in front of" is not إمام, أمر "ordered" not آمر).
+    fn title_at(&self, a: &Analysis, keys: &TokenKeys, r: Range<usize>) -> Option<u32> {
+        let key = keys.join(r.clone());
+        let t = *self.tables.title_keys.get(key)?;
+        let Some(spellings) = self.tables.title_spellings.get(key) else {
+            return Some(t);
+        };
+        let fits = |words: &Vec<String>| {
+            words.len() != r.len()
+                || words
+                    .iter()
+                    .zip(r.clone())
+                    .all(|(w, i)| !hamza_differs(&spelling(&core_form(a, i)), w))
+        };
+        spellings.iter().any(fits).then_some(t)
     }
 
     /// An apposition after a person: "خليفة حفتر، القائد العام للجيش الوطنى
@@ -864,7 +905,7 @@ impl EntityRecognizer {
             return out;
         }
         let first = end + 1;
-        let Some((len, t)) = self.title_starting(keys, first, tokens.len()) else {
+        let Some((len, t)) = self.title_starting(a, keys, first, tokens.len()) else {
             return out;
         };
         let info = &self.tables.titles[t as usize];
@@ -961,7 +1002,14 @@ impl EntityRecognizer {
                 }
             }
             let titles = if c.ty == EntityType::Pers {
-                let mut t = self.titles_before(a, keys, &in_mention, c.tokens.start);
+                // A name behind و starts a new item of a list: the
+                // title before it is the previous item's (المستشار في
+                // الديوان الملكي وفهد …).
+                let mut t = if starts_with_conjunction(a, c.tokens.start) {
+                    Titles::default()
+                } else {
+                    self.titles_before(a, keys, &in_mention, c.tokens.start)
+                };
                 let after = self.titles_after(a, text, keys, &in_mention, c.tokens.end);
                 t.phrases.extend(after.phrases);
                 t.keys.extend(after.keys);
@@ -1212,7 +1260,7 @@ impl EntityRecognizer {
             if covered[i] || !tokens[i].kind.is_word() {
                 continue;
             }
-            let Some(&t) = self.tables.title_keys.get(&keys[i]) else {
+            let Some(t) = self.title_at(a, keys, i..i + 1) else {
                 continue;
             };
             let info = &self.tables.titles[t as usize];
@@ -1359,6 +1407,14 @@ fn core_form_into(a: &Analysis, i: usize, core: &mut String) {
         started = true;
         core.push_str(a.form(s));
     }
+}
+
+/// Does token `i` begin with the conjunction و as a clitic? (Not ف: a
+/// foreign name's first letter is read as one too often, فابيو.)
+fn starts_with_conjunction(a: &Analysis, i: usize) -> bool {
+    a.segments(&a.tokens()[i])
+        .first()
+        .is_some_and(|s| s.kind == SegKind::Proclitic && a.form(s) == "و")
 }
 
 /// Does token `i` carry the article, after any و ف ب ل ك (القاعدة،

@@ -158,6 +158,11 @@ pub struct Tables {
     pub names: HashMap<String, Vec<Named>>,
     /// title key → index into `titles`.
     pub title_keys: HashMap<String, u32>,
+    /// title key → the title's spellings with that key, word by word,
+    /// without the article and diacritics, hamzas kept: a word written with
+    /// another hamza is another word (أمام "in front of" is not إمام, أمر
+    /// "ordered" not آمر).
+    pub title_spellings: HashMap<String, Vec<Vec<String>>>,
     /// org type key → index into `org_types`.
     pub org_type_keys: HashMap<String, u32>,
     /// First word of an org type (الجيش، سلاح الجو) → the most words of an
@@ -230,6 +235,50 @@ pub(crate) fn word_key_with<'b>(word: &str, buf: &'b mut String) -> &'b str {
         Some(rest) if rest.chars().count() >= 2 => rest,
         _ => buf,
     }
+}
+
+/// A word as the title spellings compare it: letters only (no diacritics
+/// or tatweel), without a leading article, hamzas kept.
+pub(crate) fn spelling(word: &str) -> String {
+    let letters: String = word
+        .chars()
+        .filter(|&c| c != '\u{0640}' && !('\u{064B}'..='\u{0652}').contains(&c) && c != '\u{0670}')
+        .collect();
+    match letters.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_owned(),
+        _ => letters,
+    }
+}
+
+/// True when `written` and `listed` (both [`spelling`]s) are the same
+/// letters but for a hamza seat on alef that both write and that differs:
+/// أمام and إمام, أمر and آمر. A bare alef matches any seat (hamzas are
+/// often left out).
+pub(crate) fn hamza_differs(written: &str, listed: &str) -> bool {
+    let seat = |c: char| matches!(c, 'أ' | 'إ' | 'آ');
+    written.chars().count() == listed.chars().count()
+        && written
+            .chars()
+            .zip(listed.chars())
+            .any(|(a, b)| seat(a) && seat(b) && a != b)
+}
+
+/// `word` with a hamza seat on alef wherever it writes a bare alef and
+/// `other`, the same letters otherwise, writes a seat.
+fn take_seats(word: &str, other: &str) -> String {
+    let seat = |c: char| matches!(c, 'أ' | 'إ' | 'آ');
+    let same = word.chars().count() == other.chars().count()
+        && word
+            .chars()
+            .zip(other.chars())
+            .all(|(a, b)| a == b || (a == 'ا' && seat(b)) || (seat(a) && b == 'ا'));
+    if !same {
+        return word.to_owned();
+    }
+    word.chars()
+        .zip(other.chars())
+        .map(|(a, b)| if a == 'ا' && seat(b) { b } else { a })
+        .collect()
 }
 
 /// The lookup key of a phrase: [`word_key`] of each word, joined by a space.
@@ -652,10 +701,33 @@ impl Tables {
             for name in std::iter::once(title.arabic.as_str()).chain(row.list("variants")) {
                 let k = key(name);
                 if !k.is_empty() {
-                    self.title_keys.entry(k).or_insert(idx);
+                    if *self.title_keys.entry(k.clone()).or_insert(idx) == idx {
+                        let words = name.split_whitespace().map(spelling).collect();
+                        self.title_spellings.entry(k).or_default().push(words);
+                    }
                 }
             }
             self.titles.push(title);
+        }
+        // A spelling without a hamza (الامام) is the hamza left out of one
+        // with it (الإمام): it takes the seats of the others.
+        for spellings in self.title_spellings.values_mut() {
+            let seated: Vec<Vec<String>> = spellings
+                .iter()
+                .map(|words| {
+                    let n = words.len();
+                    let mut words = words.clone();
+                    for other in spellings.iter().filter(|o| o.len() == n) {
+                        for (w, o) in words.iter_mut().zip(other) {
+                            *w = take_seats(w, o);
+                        }
+                    }
+                    words
+                })
+                .collect();
+            *spellings = seated;
+            spellings.sort();
+            spellings.dedup();
         }
     }
 

@@ -568,6 +568,18 @@ impl Segmenter {
                 }
             }
         }
+        if best.prep > 0 && self.name_written_whole(w, &best) {
+            best = Reading {
+                score: 0.0,
+                conj: best.conj,
+                prep: 0,
+                det: 0,
+                stem_end: n as u16,
+                infl: Infl::None,
+                infl_len: 0,
+                encl_len: 0,
+            };
+        }
         // Emit.
         let mut i = 0u32;
         let mut push = |kind, len: u32, form| {
@@ -602,6 +614,27 @@ impl Segmenter {
         if best.encl_len > 0 {
             push(SegKind::Enclitic, u32::from(best.encl_len), None);
         }
+    }
+
+    /// True when `w` after any conjunction is a name of the tables as
+    /// written and the reading `best` only puts a preposition on another
+    /// name: بكين is Beijing, not ب + كين (Kane). A preposition on a common word still wins (بعقوبة
+    /// "with a penalty", although Baqubah is also spelled so).
+    fn name_written_whole(&self, w: &[char], best: &Reading) -> bool {
+        let only_name = |f: u32| {
+            f & flag::NAME != 0 && f & (flag::COMMON | flag::FUNC | flag::PERF | flag::IMPF) == 0
+        };
+        let start = usize::from(best.conj + best.prep + best.det);
+        let stem = &w[start..usize::from(best.stem_end)];
+        let stem_flags = self.lexicon.lookup(stem).map_or(0, |(e, _)| e.flags);
+        only_name(stem_flags)
+            && best.det == 0
+            && best.infl == Infl::None
+            && best.encl_len == 0
+            && self
+                .lexicon
+                .lookup(&w[usize::from(best.conj)..])
+                .is_some_and(|(e, _)| e.flags & flag::NAME != 0 && e.flags & flag::BARE != 0)
     }
 
     /// Tries every inflection and enclitic for a stem starting at `r`.
@@ -837,6 +870,7 @@ fn compatible(
         // Only a name (from the gazetteers): weaker than a common word.
         bonus -= 0.5;
     }
+
     if func && !nominal && !perf && !impf {
         // Function words take only what they are listed with.
         if infl != Infl::None || det > 0 || (el > 0 && f & flag::ENCL == 0) {
@@ -937,8 +971,10 @@ fn compatible(
         }
         Infl::Alif => {
             // Accusative tanween on an indefinite noun (أخيرا، جدا، عبدا),
-            // or a dual verb.
-            let indefinite = nominal && det == 0 && f & flag::NAME == 0 && f & flag::BARE != 0;
+            // or a dual verb. A preposition governs the genitive: no
+            // accusative after ب ك ل (كندا is no ك + ندًّا).
+            let indefinite =
+                nominal && det == 0 && prep.is_none() && f & flag::NAME == 0 && f & flag::BARE != 0;
             if indefinite {
                 bonus += 0.5;
             } else if perf || impf {
@@ -1084,6 +1120,16 @@ mod tests {
         prefixed_name: "لروسيا" => "ل+روسيا";
         prefixed_egyptian: "ببنغازى" => "ب+بنغازى";
         with_moscow: "بموسكو" => "ب+موسكو";
+        // No accusative after a preposition: not ك + ندًّا, ف + ل + وريدًا.
+        whole_kanada: "كندا" => "كندا";
+        and_kanada: "وكندا" => "و+كندا";
+        whole_florida: "فلوريدا" => "فلوريدا";
+        // A name written whole, not a preposition on another name (كين).
+        whole_bikin: "بكين" => "بكين";
+        and_bikin: "وبكين" => "و+بكين";
+        // A preposition on a common word still wins: بعقوبة "with a penalty".
+        with_penalty: "بعقوبة" => "ب+عقوب+ة";
+        verb_not_prep: "بلغوا" => "بلغ+وا";
         verb_t: "أعلنت" => "أعلن+ت";
         verb_wa: "قالوا" => "قال+وا";
         verb_un: "يقولون" => "يقول+ون";
