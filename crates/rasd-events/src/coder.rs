@@ -4041,21 +4041,22 @@ fn actor_code(e: &Entity) -> Option<String> {
     if e.ty == EntityType::Org {
         return None;
     }
-    let iso = e.country.as_ref().or(e.geo.as_ref().map(|g| &g.country))?;
+    let iso = e
+        .country
+        .as_ref()
+        .or(e.geo.as_ref().and_then(|g| g.country.as_ref()))?;
     Some(Gazetteer::get().cameo(iso).unwrap_or(iso).to_owned())
 }
 
 fn entity_location(e: &Entity, text: &str) -> Location {
-    let country = e
-        .geo
-        .as_ref()
-        .map(|g| {
-            Gazetteer::get()
-                .cameo(&g.country)
-                .unwrap_or(&g.country)
-                .to_owned()
-        })
-        .or_else(|| actor_code(e).map(|a| a[..a.len().min(3)].to_owned()));
+    // A region or a sea (geo without a country) is in no country.
+    let country = match &e.geo {
+        Some(g) => g
+            .country
+            .as_ref()
+            .map(|c| Gazetteer::get().cameo(c).unwrap_or(c).to_owned()),
+        None => actor_code(e).map(|a| a[..a.len().min(3)].to_owned()),
+    };
     Location {
         text: text.to_owned(),
         latin: e

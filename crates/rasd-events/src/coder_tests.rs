@@ -20,13 +20,13 @@ fn geo_of(actor: &str, name: &str) -> Option<Geo> {
     Some(match g.place(&key) {
         Some(p) => Geo {
             latin: p.latin.clone(),
-            country: p.iso3.clone(),
+            country: Some(p.iso3.clone()),
             lat: p.lat,
             lon: p.lon,
         },
         None => Geo {
             latin: name.into(),
-            country: actor[..3].into(),
+            country: Some(actor[..3].into()),
             lat: 0.0,
             lon: 0.0,
         },

@@ -53,8 +53,9 @@ pub struct Mention {
 pub struct Geo {
     /// English name.
     pub latin: String,
-    /// ISO3 country.
-    pub country: String,
+    /// ISO3 country; none for a part of the world or a body of water
+    /// (الشرق الأوسط، البحر الأحمر).
+    pub country: Option<String>,
     /// Latitude.
     pub lat: f64,
     /// Longitude.
@@ -172,6 +173,7 @@ impl EntityRecognizer {
         let mut cands = self.tagged(text, a, &keys);
         self.drop_months(text, a, &keys, &mut cands);
         self.gazetteer_matches(text, a, &keys, &mut cands);
+        self.quoted_organizations(text, a, &keys, &mut cands);
         self.disambiguate_places(&keys, &mut cands, published);
         self.compose_organizations(a, &keys, &mut cands);
         self.family_mentions(a, &keys, &mut cands);
@@ -260,6 +262,40 @@ impl EntityRecognizer {
                 || key_is(next, &["ماضي", "مقبل", "قادم", "جاري"]);
             !date
         });
+    }
+
+    /// A place in quotation marks, found by the tagger or the gazetteer,
+    /// that the name lists know as an organization is that organization:
+    /// the press quotes the names of papers and channels («الشرق الأوسط»،
+    /// «الجزيرة»), not of places.
+    fn quoted_organizations(
+        &self,
+        text: &str,
+        a: &Analysis,
+        keys: &TokenKeys,
+        cands: &mut [Candidate],
+    ) {
+        let tokens = a.tokens();
+        let is = |i: usize, quotes: &[&str]| {
+            tokens
+                .get(i)
+                .is_some_and(|t| quotes.contains(&t.span.slice(text)))
+        };
+        for c in cands.iter_mut().filter(|c| c.ty == EntityType::Loc) {
+            let (start, end) = (c.tokens.start, c.tokens.end);
+            let quoted =
+                start > 0 && is(start - 1, &["«", "\"", "“"]) && is(end, &["»", "\"", "”"]);
+            if quoted
+                && self
+                    .tables
+                    .listed(keys.join(c.tokens.clone()), EntityType::Org)
+                    .is_some()
+            {
+                c.ty = EntityType::Org;
+                c.named = None;
+                c.partial = false;
+            }
+        }
     }
 
     /// Longest gazetteer matches; each either names a tagged mention it
@@ -404,6 +440,12 @@ impl EntityRecognizer {
                 } else if c.named.is_none()
                     && (inside || (covers && c.ty == ty) || c.tokens == range)
                     && compatible(c.ty, ty)
+                    // An organization spelled as a place that the lists
+                    // know as an organization (the paper «الشرق الأوسط») is
+                    // named by the lists.
+                    && !(c.ty != ty
+                        && c.tokens == range
+                        && self.tables.listed(keys.join(range.clone()), c.ty).is_some())
                 {
                     c.named = Some(named);
                     c.partial = c.ty != ty && c.tokens != range;
@@ -1178,12 +1220,18 @@ impl EntityRecognizer {
             Some(Named::Place(_)) if c.partial => {}
             Some(Named::Place(p)) if ent.geo.is_none() => {
                 let place = &t.places[p as usize];
-                ent.actor.get_or_insert(place.cameo.clone());
-                ent.country.get_or_insert(place.iso3.clone());
+                // A part of the world or a sea has no code and no country.
+                if !place.cameo.is_empty() {
+                    ent.actor.get_or_insert(place.cameo.clone());
+                }
+                let country = (!place.iso3.is_empty()).then(|| place.iso3.clone());
+                if let Some(iso3) = &country {
+                    ent.country.get_or_insert(iso3.clone());
+                }
                 ent.latin.get_or_insert(place.latin.clone());
                 ent.geo = Some(Geo {
                     latin: place.latin.clone(),
-                    country: place.iso3.clone(),
+                    country,
                     lat: place.lat,
                     lon: place.lon,
                 });
@@ -1233,8 +1281,10 @@ impl EntityRecognizer {
         // the name (a club named after its city is no actor of its country).
         if let (true, None, Some(Named::Place(p))) = (c.partial, listed, c.named) {
             let place = &t.places[p as usize];
-            ent.country.get_or_insert_with(|| place.iso3.clone());
-            ent.actor.get_or_insert_with(|| place.cameo.clone());
+            if !place.iso3.is_empty() {
+                ent.country.get_or_insert_with(|| place.iso3.clone());
+                ent.actor.get_or_insert_with(|| place.cameo.clone());
+            }
         }
         if ent.ty == EntityType::Pers && ent.actor.is_none() {
             // Composed from the title's role and the nisba: وزير الدفاع الروسى → RUSGOV.

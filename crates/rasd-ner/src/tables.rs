@@ -32,11 +32,13 @@ pub struct Place {
     pub latin: String,
     /// Usual Arabic name.
     pub arabic: String,
-    /// ISO 3166 alpha-3 code of its country.
+    /// ISO 3166 alpha-3 code of its country; empty for a part of the world
+    /// or a body of water (`regions.tsv`).
     pub iso3: String,
-    /// CAMEO code of its country.
+    /// CAMEO code of its country; empty for the rows of `regions.tsv`.
     pub cameo: String,
-    /// `country`, `capital`, `city`, `region` or `area`.
+    /// `country`, `capital`, `city`, `region` or `area`; `world_region` or
+    /// `water` for the rows of `regions.tsv`.
     pub kind: String,
     /// Latitude.
     pub lat: f64,
@@ -333,6 +335,7 @@ impl Tables {
         let mut t = Tables::default();
         t.load_countries(include_str!("../../../data/gazetteer/countries.tsv"));
         t.load_cities(include_str!("../../../data/gazetteer/cities.tsv"));
+        t.load_regions(include_str!("../../../data/gazetteer/regions.tsv"));
         t.load_igos(include_str!("../../../data/gazetteer/igos.tsv"));
         t.load_actors(include_str!("../../../data/actors/actors.tsv"));
         t.load_titles(include_str!("../../../data/ner/titles.tsv"));
@@ -622,6 +625,32 @@ impl Tables {
                 arabic: row.get("arabic").to_owned(),
                 iso3,
                 cameo,
+                kind: row.get("kind").to_owned(),
+                lat: row.get("lat").parse().unwrap_or(0.0),
+                lon: row.get("lon").parse().unwrap_or(0.0),
+            };
+            let idx = self.places.len() as u32;
+            let arabic = place.arabic.clone();
+            self.places.push(place);
+            self.add_name(&arabic, Named::Place(idx));
+            for v in row.list("variants") {
+                self.add_name(v, Named::Place(idx));
+            }
+        }
+    }
+
+    /// Parts of the world and bodies of water (`regions.tsv`): no country
+    /// and no actor code. News name them mostly as where things happen,
+    /// and coded as actors (PGS for الخليج) they made mostly wrong events:
+    /// about 40 % right of a sample of the whole news sample's, against
+    /// some 80 % for the coder overall.
+    fn load_regions(&mut self, text: &str) {
+        for row in Table::parse(text).rows() {
+            let place = Place {
+                latin: row.get("latin").to_owned(),
+                arabic: row.get("arabic").to_owned(),
+                iso3: String::new(),
+                cameo: String::new(),
                 kind: row.get("kind").to_owned(),
                 lat: row.get("lat").parse().unwrap_or(0.0),
                 lon: row.get("lon").parse().unwrap_or(0.0),

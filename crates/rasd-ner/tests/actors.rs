@@ -713,3 +713,59 @@ fn an_indefinite_nisba_after_a_definite_word_is_no_nationality() {
         "{es:#?}"
     );
 }
+
+/// Parts of the world and seas (`regions.tsv`) are places with a Latin
+/// name and coordinates but no country and no actor code.
+#[test]
+fn a_region_or_a_sea_is_a_place_of_no_country() {
+    let text = "وتشهد منطقة الشرق الأوسط توترا متزايدا، وتخشى أوروبا من موجة لجوء عبر البحر الأحمر.";
+    let es = recognize(text, "2016-08-01");
+    for (arabic, latin) in [
+        ("الشرق الأوسط", "Middle East"),
+        ("أوروبا", "Europe"),
+        ("البحر الأحمر", "Red Sea"),
+    ] {
+        let e = es
+            .iter()
+            .find(|e| e.text == arabic)
+            .unwrap_or_else(|| panic!("{arabic}: {es:#?}"));
+        assert_eq!(e.ty, EntityType::Loc, "{e:#?}");
+        assert_eq!(e.latin.as_deref(), Some(latin), "{e:#?}");
+        assert_eq!(e.actor, None, "{e:#?}");
+        assert_eq!(e.country, None, "{e:#?}");
+        let geo = e.geo.as_ref().expect("geo");
+        assert_eq!(geo.country, None);
+        assert!(geo.lat != 0.0 && geo.lon != 0.0, "{geo:?}");
+    }
+}
+
+/// The press quotes the names of papers and channels, not of places: a
+/// place name in quotation marks that the lists know as an organization
+/// is that organization; unquoted it stays the place.
+#[test]
+fn a_quoted_place_the_lists_know_as_an_organization_is_it() {
+    for (text, ty, latin) in [
+        (
+            "وقالت «الجزيرة» في تقرير لها إن الاتفاق قريب.",
+            EntityType::Org,
+            "Al Jazeera",
+        ),
+        (
+            "وقال مصدر لـ«الشرق الأوسط» إن الاتفاق قريب.",
+            EntityType::Org,
+            "Asharq Al-Awsat",
+        ),
+        (
+            "وتشهد منطقة الشرق الأوسط توترا متزايدا.",
+            EntityType::Loc,
+            "Middle East",
+        ),
+    ] {
+        let es = recognize(text, "2016-08-01");
+        assert!(
+            es.iter()
+                .any(|e| e.ty == ty && e.latin.as_deref() == Some(latin)),
+            "{text}: {es:#?}"
+        );
+    }
+}

@@ -264,11 +264,11 @@ fn write_entity<W: Write>(
     if let Some(g) = &e.geo {
         out.write_all(b",\"geo\":{\"latin\":")?;
         write_str(out, &g.latin)?;
-        write!(
-            out,
-            ",\"country\":\"{}\",\"lat\":{},\"lon\":{}}}",
-            g.country, g.lat, g.lon
-        )?;
+        match &g.country {
+            Some(c) => write!(out, ",\"country\":\"{c}\"")?,
+            None => out.write_all(b",\"country\":null")?,
+        }
+        write!(out, ",\"lat\":{},\"lon\":{}}}", g.lat, g.lon)?;
     }
     out.write_all(b",\"mentions\":[")?;
     for (i, m) in e.mentions.iter().enumerate() {

@@ -65,7 +65,9 @@ pub struct EntityRecord {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Geo {
     pub latin: String,
-    pub country: String,
+    /// ISO3 of its country; none for a region or a sea (الشرق الأوسط).
+    #[serde(default)]
+    pub country: Option<String>,
     pub lat: f64,
     pub lon: f64,
 }

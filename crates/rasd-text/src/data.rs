@@ -20,6 +20,10 @@ pub(crate) static TABLES: &[(&str, &str)] = &[
         include_str!("../../../data/gazetteer/countries.tsv"),
     ),
     ("cities", include_str!("../../../data/gazetteer/cities.tsv")),
+    (
+        "regions",
+        include_str!("../../../data/gazetteer/regions.tsv"),
+    ),
     ("nisba", include_str!("../../../data/gazetteer/nisba.tsv")),
     ("actors", include_str!("../../../data/actors/actors.tsv")),
 ];

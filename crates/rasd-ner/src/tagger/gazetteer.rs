@@ -19,7 +19,7 @@ use super::features::{combine, hash_str, NoHashBuilder};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Class {
-    /// Countries, capitals, cities, regions.
+    /// Countries, capitals, cities, regions, parts of the world, seas.
     Loc = 0,
     /// International organisations, groups, state organs.
     Org = 1,
@@ -67,6 +67,11 @@ static TABLES: &[(Class, &str, &[&str])] = &[
     (
         Class::Loc,
         include_str!("../../../../data/gazetteer/cities.tsv"),
+        &["arabic", "variants"],
+    ),
+    (
+        Class::Loc,
+        include_str!("../../../../data/gazetteer/regions.tsv"),
         &["arabic", "variants"],
     ),
     (
