@@ -428,12 +428,13 @@ impl EntityRecognizer {
                 if c.named.is_none()
                     && covers
                     && c.tokens != range
-                    && c.ty == EntityType::Org
+                    && matches!(c.ty, EntityType::Org | EntityType::Loc)
                     && ty == EntityType::Loc
                     && alone
                 {
-                    // An organization the tagger found inside a longer
-                    // place name (قناة [السويس]، قطاع [غزة]) is that place.
+                    // A place or an organization the tagger found inside a
+                    // longer place name is that place, all of it: شمال
+                    // [أفريقيا]، ريف [دمشق]، قناة [السويس].
                     c.tokens = range.clone();
                     c.ty = ty;
                     c.named = Some(named);

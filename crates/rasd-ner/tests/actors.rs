@@ -379,6 +379,10 @@ fn ordinary_words_are_not_places() {
         // Listed words, even where the tagger takes them for a place.
         ("وارتفعت أسهم البنوك في البورصة أمس.", "البورصة"),
         ("واستغرقت المفاوضات ساعات طويلة.", "طويلة"),
+        (
+            "وأوقفت الشرطة عشرين شخصا في اطار حملة على المهربين.",
+            "اطار",
+        ),
     ] {
         let es = recognize(text, "2015-08-01");
         assert!(es.iter().all(|e| e.text != word), "{text}: {es:#?}");
@@ -765,6 +769,33 @@ fn a_quoted_place_the_lists_know_as_an_organization_is_it() {
         assert!(
             es.iter()
                 .any(|e| e.ty == ty && e.latin.as_deref() == Some(latin)),
+            "{text}: {es:#?}"
+        );
+    }
+}
+
+/// A place the tagger finds inside a longer known place name is that
+/// place, all of it: شمال [أفريقيا] is North Africa, ريف [دمشق] the
+/// governorate around Damascus.
+#[test]
+fn a_place_inside_a_longer_place_name_is_the_longer_place() {
+    for (text, whole, latin) in [
+        (
+            "وتشهد دول شمال أفريقيا موجة حر شديدة.",
+            "شمال أفريقيا",
+            "North Africa",
+        ),
+        (
+            "وقصفت الطائرات بلدات في ريف دمشق أمس.",
+            "ريف دمشق",
+            "Rif Dimashq",
+        ),
+    ] {
+        let es = recognize(text, "2016-08-01");
+        assert!(
+            es.iter().any(|e| e.ty == EntityType::Loc
+                && e.text == whole
+                && e.latin.as_deref() == Some(latin)),
             "{text}: {es:#?}"
         );
     }
