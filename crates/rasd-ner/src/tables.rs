@@ -729,11 +729,9 @@ impl Tables {
             let idx = self.titles.len() as u32;
             for name in std::iter::once(title.arabic.as_str()).chain(row.list("variants")) {
                 let k = key(name);
-                if !k.is_empty() {
-                    if *self.title_keys.entry(k.clone()).or_insert(idx) == idx {
-                        let words = name.split_whitespace().map(spelling).collect();
-                        self.title_spellings.entry(k).or_default().push(words);
-                    }
+                if !k.is_empty() && *self.title_keys.entry(k.clone()).or_insert(idx) == idx {
+                    let words = name.split_whitespace().map(spelling).collect();
+                    self.title_spellings.entry(k).or_default().push(words);
                 }
             }
             self.titles.push(title);
@@ -876,6 +874,32 @@ impl<'a> Table<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_spellings_keep_their_hamza_seats() {
+        for (written, listed, differs) in [
+            ("أمام", "إمام", true),
+            ("أمر", "آمر", true),
+            ("امام", "إمام", false),
+            ("إمام", "إمام", false),
+            ("أمين", "أمينة", false),
+        ] {
+            assert_eq!(
+                hamza_differs(written, listed),
+                differs,
+                "{written} {listed}"
+            );
+        }
+        assert_eq!(spelling("الإِمام"), "إمام");
+        assert_eq!(take_seats("امام", "إمام"), "إمام");
+        assert_eq!(take_seats("امام", "امير"), "امام");
+        // The table's hamza-less variant (الامام) takes the seat of the
+        // spelling with it, so that أمام matches neither.
+        let t = Tables::builtin();
+        let spellings = &t.title_spellings[&key("الإمام")];
+        assert!(spellings.iter().all(|w| w[0] != "امام"), "{spellings:?}");
+        assert!(spellings.iter().any(|w| w[0] == "إمام"), "{spellings:?}");
+    }
 
     #[test]
     fn keys_drop_the_article_and_fold() {

@@ -215,6 +215,28 @@ fn latin_filler_is_not_an_entity() {
     }
 }
 
+/// A part of the world is geocoded without a country: `geo.country` is
+/// null, and the entity has no country or actor code.
+#[test]
+fn a_region_has_a_geo_of_no_country() {
+    let out = run(
+        ["analyze"],
+        Some("وتشهد منطقة الشرق الأوسط توترا متزايدا.".as_bytes()),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let doc = &out.json_lines()[0];
+    let e = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["latin"] == "Middle East")
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(e["geo"]["country"], serde_json::Value::Null, "{e}");
+    assert!(e["geo"]["lat"].as_f64().is_some(), "{e}");
+    assert!(e.get("country").is_none_or(|c| c.is_null()), "{e}");
+    assert!(e.get("actor").is_none_or(|c| c.is_null()), "{e}");
+}
+
 /// `--format gdelt` writes one tab-separated row of the 61 GDELT 2.0 event
 /// columns per coded event, with the CAMEO code and the actors filled in.
 #[test]
