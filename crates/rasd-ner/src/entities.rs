@@ -299,7 +299,8 @@ impl EntityRecognizer {
     }
 
     /// Longest gazetteer matches; each either names a tagged mention it
-    /// coincides with or lies inside, or becomes a mention of its own when
+    /// coincides with or lies inside, widens a tagged mention inside a
+    /// longer place name to it, or becomes a mention of its own when
     /// it is unambiguous (several words, or one word that
     /// [`Self::unambiguous_word`] admits). A one-word match that is an
     /// ordinary word by its spelling or by `data/ner/common_words.tsv`
@@ -419,10 +420,12 @@ impl EntityRecognizer {
             }
             let alone = cands.iter().filter(|c| overlaps(&c.tokens, &range)).count() == 1;
             if let Some(c) = tagged.map(|t| &mut cands[t]) {
-                // The tagger's boundaries win; the match names it when it
-                // covers the same words or lies inside with a compatible type.
-                // It also names a tagged span it covers, of its very type
-                // (the tagger found طالبان, the tables know حركة طالبان).
+                // The tagger's boundaries win, but for a place name around
+                // a place or organization the tagger found (below); the
+                // match names it when it covers the same words or lies
+                // inside with a compatible type. It also names a tagged
+                // span it covers, of its very type (the tagger found
+                // طالبان, the tables know حركة طالبان).
                 let inside = c.tokens.start <= range.start && range.end <= c.tokens.end;
                 let covers = range.start <= c.tokens.start && c.tokens.end <= range.end;
                 if c.named.is_none()

@@ -257,7 +257,7 @@ pub(crate) fn spelling(word: &str) -> String {
 /// أمام and إمام, أمر and آمر. A bare alef matches any seat (hamzas are
 /// often left out).
 pub(crate) fn hamza_differs(written: &str, listed: &str) -> bool {
-    let seat = |c: char| matches!(c, 'أ' | 'إ' | 'آ');
+    let seat = is_hamza_seat;
     written.chars().count() == listed.chars().count()
         && written
             .chars()
@@ -265,10 +265,15 @@ pub(crate) fn hamza_differs(written: &str, listed: &str) -> bool {
             .any(|(a, b)| seat(a) && seat(b) && a != b)
 }
 
+/// An alef carrying a hamza or a madda.
+fn is_hamza_seat(c: char) -> bool {
+    matches!(c, 'أ' | 'إ' | 'آ')
+}
+
 /// `word` with a hamza seat on alef wherever it writes a bare alef and
 /// `other`, the same letters otherwise, writes a seat.
 fn take_seats(word: &str, other: &str) -> String {
-    let seat = |c: char| matches!(c, 'أ' | 'إ' | 'آ');
+    let seat = is_hamza_seat;
     let same = word.chars().count() == other.chars().count()
         && word
             .chars()
@@ -640,10 +645,10 @@ impl Tables {
     }
 
     /// Parts of the world and bodies of water (`regions.tsv`): no country
-    /// and no actor code. News name them mostly as where things happen,
-    /// and coded as actors (PGS for الخليج) they made mostly wrong events:
-    /// about 40 % right of a sample of the whole news sample's, against
-    /// some 80 % for the coder overall.
+    /// and no actor code. News name them mostly as where things happen;
+    /// coded as actors (PGS for الخليج) they made mostly wrong events: of 22
+    /// drawn from the news sample about 9 were right, where the coder's
+    /// precision on the development set is 83 %.
     fn load_regions(&mut self, text: &str) {
         for row in Table::parse(text).rows() {
             let place = Place {

@@ -569,6 +569,8 @@ impl Segmenter {
             }
         }
         if best.prep > 0 && self.name_written_whole(w, &best) {
+            // The whole word after the conjunction (the score is not read
+            // again).
             best = Reading {
                 score: 0.0,
                 conj: best.conj,
@@ -618,8 +620,9 @@ impl Segmenter {
 
     /// True when `w` after any conjunction is a name of the tables as
     /// written and the reading `best` only puts a preposition on another
-    /// name: بكين is Beijing, not ب + كين (Kane). A preposition on a common word still wins (بعقوبة
-    /// "with a penalty", although Baqubah is also spelled so).
+    /// name: بكين is Beijing, not ب + كين (Kane). A preposition on a common
+    /// word still wins (بعقوبة "with a penalty", although Baqubah is also
+    /// spelled so).
     fn name_written_whole(&self, w: &[char], best: &Reading) -> bool {
         let only_name = |f: u32| {
             f & flag::NAME != 0 && f & (flag::COMMON | flag::FUNC | flag::PERF | flag::IMPF) == 0
@@ -870,7 +873,6 @@ fn compatible(
         // Only a name (from the gazetteers): weaker than a common word.
         bonus -= 0.5;
     }
-
     if func && !nominal && !perf && !impf {
         // Function words take only what they are listed with.
         if infl != Infl::None || det > 0 || (el > 0 && f & flag::ENCL == 0) {
@@ -1120,16 +1122,17 @@ mod tests {
         prefixed_name: "لروسيا" => "ل+روسيا";
         prefixed_egyptian: "ببنغازى" => "ب+بنغازى";
         with_moscow: "بموسكو" => "ب+موسكو";
-        // No accusative after a preposition: not ك + ندًّا, ف + ل + وريدًا.
+        // No accusative after a preposition: not ك + ندًّا, ف + ل + وريدًا,
+        // ب + لغوًا.
         whole_kanada: "كندا" => "كندا";
         and_kanada: "وكندا" => "و+كندا";
         whole_florida: "فلوريدا" => "فلوريدا";
         // A name written whole, not a preposition on another name (كين).
         whole_bikin: "بكين" => "بكين";
         and_bikin: "وبكين" => "و+بكين";
+        verb_not_prep: "بلغوا" => "بلغ+وا";
         // A preposition on a common word still wins: بعقوبة "with a penalty".
         with_penalty: "بعقوبة" => "ب+عقوب+ة";
-        verb_not_prep: "بلغوا" => "بلغ+وا";
         verb_t: "أعلنت" => "أعلن+ت";
         verb_wa: "قالوا" => "قال+وا";
         verb_un: "يقولون" => "يقول+ون";
