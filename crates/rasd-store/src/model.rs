@@ -361,3 +361,30 @@ pub struct StoreStats {
     /// Bytes on disk: database and index.
     pub bytes: u64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A region or a sea is geocoded without a country (`null`); a place
+    /// of a country keeps its ISO3; both read back as written.
+    #[test]
+    fn geo_country_may_be_null() {
+        for (json, country) in [
+            (
+                r#"{"latin":"Middle East","country":null,"lat":29.0,"lon":41.0}"#,
+                None,
+            ),
+            (
+                r#"{"latin":"Moscow","country":"RUS","lat":55.75,"lon":37.62}"#,
+                Some("RUS"),
+            ),
+            (r#"{"latin":"Red Sea","lat":20.0,"lon":38.5}"#, None),
+        ] {
+            let g: Geo = serde_json::from_str(json).expect(json);
+            assert_eq!(g.country.as_deref(), country, "{json}");
+            let back: Geo = serde_json::from_str(&serde_json::to_string(&g).unwrap()).unwrap();
+            assert_eq!(back, g);
+        }
+    }
+}
