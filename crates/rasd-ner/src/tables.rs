@@ -604,16 +604,10 @@ impl Tables {
                 lat: row.get("lat").parse().unwrap_or(0.0),
                 lon: row.get("lon").parse().unwrap_or(0.0),
             };
-            let idx = self.places.len() as u32;
             self.cameo_country
                 .insert(iso3.to_owned(), place.cameo.clone());
+            let idx = self.add_place(place, row.list("variants"));
             self.country_place.insert(iso3.to_owned(), idx);
-            let arabic = place.arabic.clone();
-            self.places.push(place);
-            self.add_name(&arabic, Named::Place(idx));
-            for v in row.list("variants") {
-                self.add_name(v, Named::Place(idx));
-            }
         }
     }
 
@@ -634,14 +628,21 @@ impl Tables {
                 lat: row.get("lat").parse().unwrap_or(0.0),
                 lon: row.get("lon").parse().unwrap_or(0.0),
             };
-            let idx = self.places.len() as u32;
-            let arabic = place.arabic.clone();
-            self.places.push(place);
-            self.add_name(&arabic, Named::Place(idx));
-            for v in row.list("variants") {
-                self.add_name(v, Named::Place(idx));
-            }
+            self.add_place(place, row.list("variants"));
         }
+    }
+
+    /// Adds `place` under its Arabic name and `variants`; returns its index.
+    fn add_place<'a>(&mut self, place: Place, variants: impl IntoIterator<Item = &'a str>) -> u32 {
+        let idx = self.places.len() as u32;
+        let arabic = place.arabic.clone();
+        // Pushed first: names are ranked by the kind of place they name.
+        self.places.push(place);
+        self.add_name(&arabic, Named::Place(idx));
+        for v in variants {
+            self.add_name(v, Named::Place(idx));
+        }
+        idx
     }
 
     /// Parts of the world and bodies of water (`regions.tsv`): no country
@@ -660,13 +661,7 @@ impl Tables {
                 lat: row.get("lat").parse().unwrap_or(0.0),
                 lon: row.get("lon").parse().unwrap_or(0.0),
             };
-            let idx = self.places.len() as u32;
-            let arabic = place.arabic.clone();
-            self.places.push(place);
-            self.add_name(&arabic, Named::Place(idx));
-            for v in row.list("variants") {
-                self.add_name(v, Named::Place(idx));
-            }
+            self.add_place(place, row.list("variants"));
         }
     }
 

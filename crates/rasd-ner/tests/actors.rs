@@ -32,6 +32,13 @@ fn person<'a>(es: &'a [Entity], latin: &str) -> &'a Entity {
         .unwrap_or_else(|| panic!("no person {latin}: {es:#?}"))
 }
 
+/// The entity whose text is `text`.
+fn entity_named<'a>(es: &'a [Entity], text: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.text == text)
+        .unwrap_or_else(|| panic!("no {text}: {es:#?}"))
+}
+
 fn mention_texts(e: &Entity) -> Vec<&str> {
     e.mentions.iter().map(|m| m.span.slice(ARTICLE)).collect()
 }
@@ -179,10 +186,7 @@ fn the_tables_type_a_name_they_know_as_one_thing() {
     ];
     for (text, name, ty, actor) in cases {
         let es = recognize(text, "2015-08-01");
-        let e = es
-            .iter()
-            .find(|e| e.text == name)
-            .unwrap_or_else(|| panic!("{name}: {es:#?}"));
+        let e = entity_named(&es, name);
         assert_eq!((e.ty, e.actor.as_deref()), (ty, Some(actor)), "{text}");
     }
 }
@@ -197,10 +201,7 @@ fn a_title_alone_is_not_a_person() {
     ] {
         let es = recognize(text, "2015-08-01");
         assert!(es.iter().all(|e| e.text != "آية الله"), "{text}: {es:#?}");
-        let sistani = es
-            .iter()
-            .find(|e| e.text == "علي السيستاني")
-            .unwrap_or_else(|| panic!("{text}: {es:#?}"));
+        let sistani = entity_named(&es, "علي السيستاني");
         assert_eq!(sistani.titles, ["آية الله"], "{text}");
     }
 }
@@ -271,10 +272,7 @@ fn a_title_and_a_given_name_name_the_office_holder() {
 fn a_bare_title_with_a_modifier_is_not_the_last_holder() {
     let text = "استقبل الرئيس عبد الفتاح السيسي أمس جون سميث الرئيس التنفيذي لشركة النفط. وأشاد الرئيس بالشركة.";
     let es = recognize(text, "2016-03-01");
-    let sisi = es
-        .iter()
-        .find(|e| e.text == "عبد الفتاح السيسي")
-        .unwrap_or_else(|| panic!("{es:#?}"));
+    let sisi = entity_named(&es, "عبد الفتاح السيسي");
     let ceo = text.find("الرئيس التنفيذي").unwrap();
     assert!(
         sisi.mentions.iter().all(|m| m.span.start != ceo),
@@ -397,10 +395,7 @@ fn ordinary_words_are_not_places() {
         ),
     ] {
         let es = recognize(text, "2015-08-01");
-        let e = es
-            .iter()
-            .find(|e| e.text == place)
-            .unwrap_or_else(|| panic!("{text}: {es:#?}"));
+        let e = entity_named(&es, place);
         assert_eq!(e.ty, EntityType::Loc, "{text}");
         assert_eq!(e.country.as_deref(), Some(country), "{text}: {e:#?}");
     }
@@ -439,10 +434,7 @@ fn an_unknown_place_takes_the_country_of_the_nisba_after_it() {
 fn a_country_with_the_article_beats_a_person_of_the_same_key() {
     let text = "زار الرئيس النيجيري الكاميرون أمس. وقال كاميرون إن لندن تدعم الحوار.";
     let es = recognize(text, "2015-08-01");
-    let country = es
-        .iter()
-        .find(|e| e.text == "الكاميرون")
-        .unwrap_or_else(|| panic!("no الكاميرون: {es:#?}"));
+    let country = entity_named(&es, "الكاميرون");
     assert_eq!(country.ty, EntityType::Loc);
     assert_eq!(country.country.as_deref(), Some("CMR"));
     let person = es
@@ -639,10 +631,7 @@ fn a_known_place_the_tagger_splits_is_one_mention() {
         ("خان يونس", "Khan Younis"),
         ("سان بطرسبرغ", "Saint Petersburg"),
     ] {
-        let e = es
-            .iter()
-            .find(|e| e.text == name)
-            .unwrap_or_else(|| panic!("{name}: {es:#?}"));
+        let e = entity_named(&es, name);
         assert_eq!(e.latin.as_deref(), Some(latin));
         assert!(e.geo.is_some());
     }
@@ -729,10 +718,7 @@ fn a_region_or_a_sea_is_a_place_of_no_country() {
         ("أوروبا", "Europe"),
         ("البحر الأحمر", "Red Sea"),
     ] {
-        let e = es
-            .iter()
-            .find(|e| e.text == arabic)
-            .unwrap_or_else(|| panic!("{arabic}: {es:#?}"));
+        let e = entity_named(&es, arabic);
         assert_eq!(e.ty, EntityType::Loc, "{e:#?}");
         assert_eq!(e.latin.as_deref(), Some(latin), "{e:#?}");
         assert_eq!(e.actor, None, "{e:#?}");

@@ -338,6 +338,22 @@ struct Reading {
     encl_len: u8,
 }
 
+impl Reading {
+    /// The word of `n` letters after `conj` conjunction letters as one stem.
+    fn whole(n: usize, conj: u8, score: f32) -> Reading {
+        Reading {
+            score,
+            conj,
+            prep: 0,
+            det: 0,
+            stem_end: n as u16,
+            infl: Infl::None,
+            infl_len: 0,
+            encl_len: 0,
+        }
+    }
+}
+
 impl Segmenter {
     /// A segmenter over `lexicon`.
     pub fn new(lexicon: Lexicon) -> Segmenter {
@@ -513,16 +529,7 @@ impl Segmenter {
 
     fn segment_uncached(&self, w: &[char], out: &mut Vec<SegRange>) {
         let n = w.len();
-        let mut best = Reading {
-            score: f32::NEG_INFINITY,
-            conj: 0,
-            prep: 0,
-            det: 0,
-            stem_end: n as u16,
-            infl: Infl::None,
-            infl_len: 0,
-            encl_len: 0,
-        };
+        let mut best = Reading::whole(n, 0, f32::NEG_INFINITY);
         for conj in [None, Some('و'), Some('ف')] {
             let mut p = 0usize;
             if let Some(c) = conj {
@@ -571,16 +578,7 @@ impl Segmenter {
         if best.prep > 0 && self.name_written_whole(w, &best) {
             // The whole word after the conjunction (the score is not read
             // again).
-            best = Reading {
-                score: 0.0,
-                conj: best.conj,
-                prep: 0,
-                det: 0,
-                stem_end: n as u16,
-                infl: Infl::None,
-                infl_len: 0,
-                encl_len: 0,
-            };
+            best = Reading::whole(n, best.conj, best.score);
         }
         // Emit.
         let mut i = 0u32;
