@@ -17,6 +17,7 @@
 //! | negation (لم، لن، لا، ما، ليس، دون…) | the rest of the clause (دون، عدم: the next words) | negated |
 //! | denial (نفى، كذب، أنكر…) | the rest of the sentence | negated |
 //! | conditional (إذا، لو، في حال، إن + perfect…) | the rest of the sentence, and a future main clause just before | hypothetical |
+//! | possibility (قد + imperfect, ربما، يمكن أن…) | the next two words | hypothetical |
 //! | report (قال، أكد، أعلن…) | returned to the coder (the speaker and the quote) | — |
 //!
 //! When several apply, hypothetical wins over negated, negated over
@@ -112,7 +113,8 @@ pub struct CueMatch {
     pub time: bool,
     /// True for a denial written after its content (غير صحيح، عار عن الصحة).
     pub post: bool,
-    /// True for a negation of the next words only (دون، بدون، عدم).
+    /// True for a negation of the next words only (دون، بدون، عدم), or a
+    /// possibility (قد، ربما، يمكن أن) of the next words only.
     pub narrow: bool,
 }
 
@@ -168,6 +170,10 @@ const NOT_VERBS: &[&str] = &[
     "خلال",
     "الأسبوع",
     "أورد",
+    "قد",
+    "ربما",
+    "يمكن",
+    "لعل",
 ];
 
 /// Future cues that are time adverbs.
@@ -393,7 +399,8 @@ impl ModalityTagger {
                 }
             }
             if let Some((end, cue)) = best {
-                if let Some(m) = validate(k, cue, i, end, &range, &asp) {
+                let perfect = |j: usize| forms_of(j).iter().any(|(_, a)| *a == Aspect::Perfect);
+                if let Some(m) = validate(k, cue, i, end, &range, &asp, &perfect) {
                     cues.push(m);
                     i = end;
                     continue;
@@ -546,6 +553,7 @@ fn validate(
     end: usize,
     range: &Range<usize>,
     asp: &dyn Fn(usize) -> Option<Aspect>,
+    perfect: &dyn Fn(usize) -> bool,
 ) -> Option<CueMatch> {
     let head = cue.head.as_str();
     let one = cue.words.len() == 1;
@@ -575,6 +583,17 @@ fn validate(
         }
         (CueKind::Conditional, "حال") if one => asp(end).is_some(),
         (CueKind::Conditional, "متي") => clause_start && asp(end).is_some(),
+        // قد + imperfect is "may"; قد + perfect is "already" (an assertion),
+        // and so is a form that reads both ways (تحقق). كان قد is a
+        // pluperfect.
+        (CueKind::Conditional, "قد") => {
+            let verb = if k.is(end, "لا") { end + 1 } else { end };
+            let after_kana = i > range.start && is_kana(k.key(i - 1));
+            !after_kana
+                && verb < range.end
+                && asp(verb) == Some(Aspect::Imperfect)
+                && !perfect(verb)
+        }
         // يتجه إلى is literal travel as often as not.
         (CueKind::Future, "يتجه") => false,
         (CueKind::Denial, "شايعات") => false,
@@ -590,8 +609,23 @@ fn validate(
         sentence_scope: cue.sentence_scope,
         time: cue.kind == CueKind::Future && is_time_cue(head),
         post,
-        narrow: cue.kind == CueKind::Negation && one && matches!(head, "دون" | "عدم"),
+        narrow: (cue.kind == CueKind::Negation && one && matches!(head, "دون" | "عدم"))
+            || (cue.kind == CueKind::Conditional && is_possibility(head)),
     })
+}
+
+/// The heads of the possibility cues (قد، ربما، يمكن أن…): they make only
+/// the next words hypothetical, not the rest of the clause.
+fn is_possibility(head: &str) -> bool {
+    matches!(head, "قد" | "ربما" | "يمكن" | "لعل" | "من")
+}
+
+/// A form of كان (كان قد وصل: a pluperfect).
+fn is_kana(key: &str) -> bool {
+    matches!(
+        key,
+        "كان" | "كانت" | "كانوا" | "كانا" | "كانتا" | "يكون" | "تكون" | "يكونون" | "كنت" | "كنا"
+    )
 }
 
 impl SentenceScopes {
@@ -670,6 +704,9 @@ impl SentenceScopes {
             .iter()
             .filter(|c| c.kind == CueKind::Conditional)
             .any(|c| {
+                if c.narrow {
+                    return c.tokens.end <= t && t < c.tokens.end + 2;
+                }
                 if c.tokens.start < t && c.tokens.end <= t + 1 {
                     if c.sentence_scope {
                         return true;
@@ -881,6 +918,22 @@ mod tests {
                 "وافقت الحركة على الهدنة شريطة أن يرفع الحصار",
                 "يرفع",
                 Hypothetical,
+            ),
+            // Possibility: قد + imperfect, ربما, يمكن أن.
+            ("قد يفرض الجيش حظرا على المعبر", "يفرض", Hypothetical),
+            ("قد لا يحضر الوزير اجتماع الغد", "يحضر", Hypothetical),
+            ("ربما يلتقي الوزيران في جنيف", "يلتقي", Hypothetical),
+            ("يمكن أن تنسحب القوات من البلدة", "تنسحب", Hypothetical),
+            ("من المحتمل أن يزور الرئيس أنقرة", "يزور", Hypothetical),
+            // قد + perfect is "already": asserted; the clause ends the scope.
+            ("قد وصل الوفد إلى العاصمة", "وصل", Asserted),
+            ("قد يسافر الوزير، لكن الحكومة استقبلت الوفد", "استقبلت", Asserted),
+            ("كان الجنود قد تلقوا تدريبا في الأردن", "تدريبا", Asserted),
+            // Only the next words: the rest of the clause is asserted.
+            (
+                "قد يتأخر الرد بسبب الهجوم على المعسكر",
+                "الهجوم",
+                Asserted,
             ),
         ]);
     }
