@@ -2103,10 +2103,27 @@ impl EventCoder {
             }
         }
         // SVO: a bare phrase before the verb in the clause (the nearest).
+        // Not one inside a fronted adjunct cut off by a comma (وبخصوص
+        // أزمة جنوب السودان، طالب أوباما …): that phrase opens with a
+        // preposition.
+        let comma = |j: usize| k.is_punct(j) && matches!(k.key(j), "،" | ",");
+        let fronted_adjunct = |i: usize| {
+            if !(nps[i].end..v).any(comma) {
+                return false;
+            }
+            let first = (clause.start..nps[i].start)
+                .rev()
+                .find(|&j| comma(j))
+                .map_or(clause.start, |j| j + 1);
+            first < nps[i].start
+                && (k.flags(first) & (BI | LI | KA) != 0
+                    || is_prep_word(k, first)
+                    || k.is(first, "فيما"))
+        };
         let svo = before
             .iter()
             .rev()
-            .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord)
+            .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord && !fronted_adjunct(i))
             .copied();
         // A site of an actor (مركزا للشرطة، مواقع التنظيم) is a place
         // acted on, never the subject after its verb.

@@ -1903,3 +1903,22 @@ fn ihtalla_a_rank_is_no_occupation() {
         ),
     ]);
 }
+
+#[test]
+fn a_phrase_in_a_fronted_prepositional_adjunct_is_no_subject() {
+    const OBAMA: Ent = Ent("باراك أوباما", Pers, "USAGOV");
+    const SOUTH_SUDAN: Ent = Ent("جنوب السودان", Loc, "SSD");
+    check_pairs(&[
+        (
+            "وبخصوص أزمة جنوب السودان، طالب باراك أوباما إسرائيل بوقف البناء.",
+            &[SOUTH_SUDAN, OBAMA, ISRAEL],
+            &["100 USAGOV ISR"],
+        ),
+        // A subject before the comma, with no preposition, keeps its verb.
+        (
+            "وزير الخارجية الروسي سيرغي لافروف، التقى أمس عبد الفتاح السيسي.",
+            &[LAVROV, SISI],
+            &["040 RUSGOV EGYGOV"],
+        ),
+    ]);
+}
