@@ -2281,12 +2281,25 @@ impl EventCoder {
         };
         // A place after a compass word (شمالي سوريا) says where, not whom.
         let locative = |np: &Np| d.ent(np.entity).ty == EntityType::Loc && after_compass(k, np);
+        // So does a city or town after ب, but for force (التقى الوزير …
+        // بالرياض: in Riyadh; ألحق أضرارا بحلب: Aleppo is hit): a
+        // country after ب is still the object (ندد بإسرائيل).
+        let root = self.lx.codes[row.code as usize].root.as_str();
+        let force = matches!(root, "17" | "18" | "19" | "20");
+        let where_bi = |np: &Np| {
+            !force
+                && matches!(np.intro, Intro::Clitic(f) if f & BI != 0)
+                && d.ent(np.entity).ty == EntityType::Loc
+                && !is_country(k, np)
+        };
         for slot in &row.slots {
             let hit = match slot {
                 Slot::Direct | Slot::Genitive => cands
                     .iter()
                     .find(|&&i| nps[i].intro == Intro::Bare && !nps[i].coord && !locative(&nps[i])),
-                Slot::Prep(p) => cands.iter().find(|&&i| np_intro_matches(k, &nps[i], p)),
+                Slot::Prep(p) => cands
+                    .iter()
+                    .find(|&&i| np_intro_matches(k, &nps[i], p) && !where_bi(&nps[i])),
                 Slot::Between => cands
                     .iter()
                     .find(|&&i| matches!(nps[i].intro, Intro::Words(a, _) if k.is(a, "بين"))),
@@ -4085,6 +4098,18 @@ fn entity_location(e: &Entity, text: &str) -> Location {
         lat: e.geo.as_ref().map(|g| g.lat),
         lon: e.geo.as_ref().map(|g| g.lon),
     }
+}
+
+/// True when the phrase `np` is a country the gazetteer knows (not a
+/// city, a region or an unknown place).
+fn is_country(k: &Keys, np: &Np) -> bool {
+    let g = Gazetteer::get();
+    (np.start..np.end).any(|i| {
+        (i + 1..=np.end.min(i + 3)).any(|e| {
+            let key: Vec<&str> = (i..e).map(|j| k.key(j)).collect();
+            g.place(&key.join(" ")).is_some_and(|p| p.kind == "country")
+        })
+    })
 }
 
 /// A place of the gazetteer named by the words of `text` (the longest

@@ -1922,3 +1922,27 @@ fn a_phrase_in_a_fronted_prepositional_adjunct_is_no_subject() {
         ),
     ]);
 }
+
+#[test]
+fn a_city_after_bi_is_where_not_whom() {
+    const GARGASH: Ent = Ent("أنور قرقاش", Pers, "AREGOV");
+    check_pairs(&[
+        // The object is after the place; the place is only where.
+        (
+            "التقى الملك سلمان اليوم بالرياض، أنور قرقاش.",
+            &[SALMAN, RIYADH, GARGASH],
+            &["040 SAUGOV AREGOV"],
+        ),
+        (
+            "اجتمع سيرغي لافروف بالقاهرة لبحث الأزمة.",
+            &[LAVROV, CAIRO],
+            &[],
+        ),
+        // A country after ب is the object.
+        (
+            "ندد سيرغي لافروف بإسرائيل.",
+            &[LAVROV, ISRAEL],
+            &["111 RUSGOV ISR"],
+        ),
+    ]);
+}
