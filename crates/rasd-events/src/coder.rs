@@ -697,8 +697,16 @@ impl EventCoder {
                 }
             }
             let f = k.flags(start);
+            // كل من X و Y ("each of X and Y") names a subject or object
+            // like a bare phrase.
+            let each_of = start >= range.start + 2
+                && k.is(start - 1, "من")
+                && k.is(start - 2, "كل")
+                && k.flags(start - 2) & (BI | LI | KA) == 0;
             let intro = if f & (BI | LI | KA) != 0 {
                 Intro::Clitic(f & (BI | LI | KA))
+            } else if each_of {
+                Intro::Bare
             } else if start > range.start && is_prep_word(k, start - 1) && !k.is_punct(start - 1) {
                 // Two-word introducers: على شرف، من قبل، على يد، إلى جانب، بالقرب من.
                 let a0 = if start >= 2
@@ -2198,8 +2206,14 @@ impl EventCoder {
             Some(s)
         } else if let Some(s) = vso {
             let e = &d.ent(nps[s].entity);
-            // A lone place after a transitive verb is its object (وزار موسكو).
-            let lone_place = e.ty == EntityType::Loc && bare_after.len() == 1 && !passive;
+            // A lone place after a transitive verb is its object (وزار موسكو),
+            // but not right after a verb of words or relations only (ورفضت
+            // أنقرة، وطالبت واشنطن): a capital there speaks for its
+            // government.
+            let lone_place = e.ty == EntityType::Loc
+                && bare_after.len() == 1
+                && !passive
+                && !(nps[s].start == v + 1 && self.verbal_only(d, v));
             // After و / ف, a lone phrase following a verb whose subject was
             // just named is its object (… ، والتقى الرئيس المصري).
             let continued = k.flags(v) & (WA | FA) != 0
@@ -2254,6 +2268,27 @@ impl EventCoder {
             r.after_subject = r.after.first().copied().unwrap_or(nps.len());
         }
         r
+    }
+
+    /// True when every row of every reading of the verb at `v` codes words
+    /// or relations (01–03, 05–07, 10–13, 16): a verb that never takes a
+    /// place as its object.
+    fn verbal_only(&self, d: &Doc<'_>, v: usize) -> bool {
+        let lx = self.lx;
+        let mut any = false;
+        for &(l, _) in d.forms[v] {
+            for &r in &lx.lemmas[l as usize].rows {
+                any = true;
+                let root = lx.codes[lx.verbs[r as usize].code as usize].root.as_str();
+                if !matches!(
+                    root,
+                    "01" | "02" | "03" | "05" | "06" | "07" | "10" | "11" | "12" | "13" | "16"
+                ) {
+                    return false;
+                }
+            }
+        }
+        any
     }
 
     /// The target group of a verb row.

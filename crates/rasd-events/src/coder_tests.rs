@@ -1946,3 +1946,34 @@ fn a_city_after_bi_is_where_not_whom() {
         ),
     ]);
 }
+
+#[test]
+fn a_capital_right_after_a_verb_of_words_is_its_subject() {
+    const ANKARA: Ent = Ent("أنقرة", Loc, "TUR");
+    check(&[
+        // After a verb of words, the capital speaks for its government,
+        // even when the discourse has an actor.
+        (
+            "واستقبل الملك سلمان سيرغي لافروف. ورفضت أنقرة الاقتراح بشدة.",
+            &[SALMAN, LAVROV, ANKARA],
+            &["043 SAUGOV RUSGOV", "127 TUR -"],
+        ),
+        // After a verb that takes places, a lone place is still visited.
+        (
+            "التقى سيرغي لافروف عبد الفتاح السيسي. وزار موسكو.",
+            &[LAVROV, SISI, MOSCOW],
+            &["040 RUSGOV EGYGOV", "042 RUSGOV RUS"],
+        ),
+    ]);
+}
+
+#[test]
+fn each_of_names_the_subject_after_the_verb() {
+    const BRUNEI: Ent = Ent("بروناي", Loc, "BRN");
+    const MALAYSIA: Ent = Ent("ماليزيا", Loc, "MYS");
+    check(&[(
+        "وانتقد كل من بروناي وماليزيا الصين بشدة.",
+        &[Ent("الصين", Loc, "CHN"), BRUNEI, MALAYSIA],
+        &["111 BRN CHN", "111 MYS CHN"],
+    )]);
+}

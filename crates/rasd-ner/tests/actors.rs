@@ -381,6 +381,12 @@ fn ordinary_words_are_not_places() {
             "وأوقفت الشرطة عشرين شخصا في اطار حملة على المهربين.",
             "اطار",
         ),
+        // A question word that a gazetteer once spelt Kyiv with.
+        ("وسأل الصحفي الوزير كيف سترد الحكومة على الاتهامات.", "كيف"),
+        (
+            "وتراجعت التجارة بسبب العقوبات الغربية على البلاد.",
+            "الغربية",
+        ),
     ] {
         let es = recognize(text, "2015-08-01");
         assert!(es.iter().all(|e| e.text != word), "{text}: {es:#?}");
