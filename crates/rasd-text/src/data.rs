@@ -26,4 +26,16 @@ pub(crate) static TABLES: &[(&str, &str)] = &[
     ),
     ("nisba", include_str!("../../../data/gazetteer/nisba.tsv")),
     ("actors", include_str!("../../../data/actors/actors.tsv")),
+    (
+        "person_names",
+        include_str!("../../../data/ner/person_names.tsv"),
+    ),
+    (
+        "organizations",
+        include_str!("../../../data/ner/organizations.tsv"),
+    ),
+    (
+        "misc_names",
+        include_str!("../../../data/ner/misc_names.tsv"),
+    ),
 ];

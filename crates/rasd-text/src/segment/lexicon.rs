@@ -423,6 +423,19 @@ impl Lexicon {
                         }
                     }
                 }
+                "person_names" | "organizations" | "misc_names" => {
+                    // The entity stage's name lists: a one-word name of four
+                    // letters or more that the lexicon does not know at all
+                    // (فابيو، رويترز، ويندوز), so that a clitic-like first
+                    // letter stays part of it. Words that are also common
+                    // words (الهلال، أمل) and the words of longer names
+                    // (الطيران المدني) are left to the rest of the lexicon.
+                    for c in ["name", "variants"] {
+                        for name in get(col(c)).split('|') {
+                            self.add_unknown_name(name);
+                        }
+                    }
+                }
                 _ => {
                     // Gazetteers and actor tables: every single-word name.
                     for c in ["arabic", "variants", "form", "capital_arabic"] {
@@ -558,6 +571,24 @@ impl Lexicon {
                     self.add_chars(&q[..q.len() - 1], flag::IMPF);
                 }
             }
+        }
+    }
+
+    /// Adds a one-word `name` (without ال) of four letters or more that
+    /// no earlier table knows.
+    fn add_unknown_name(&mut self, name: &str) {
+        let name = name.trim();
+        if name.contains([' ', '-']) {
+            return;
+        }
+        let w = letters(name);
+        if !w.iter().all(|c| ('\u{0621}'..='\u{06FF}').contains(c)) {
+            return;
+        }
+        let w = strip_al(&w);
+        let word: String = w.iter().collect();
+        if w.len() >= 4 && self.flags(&word) == 0 {
+            self.add_stem_or_fem(w, flag::NAME);
         }
     }
 
