@@ -14,7 +14,9 @@
 //!   plural forms, from which the accepted suffixes (ة ات ون ين) follow;
 //! - `data/lexicon/whole_words.tsv`: words that only look segmentable;
 //! - `data/gazetteer/*.tsv` and `data/actors/actors.tsv`: names of places and
-//!   people (single words of multi-word names).
+//!   people (single words of multi-word names);
+//! - `data/ner/{person_names,organizations,misc_names}.tsv`: one-word names of
+//!   four letters or more that no table above knows (فابيو، رويترز، ويندوز).
 
 use std::collections::HashMap;
 
