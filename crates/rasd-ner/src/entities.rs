@@ -104,6 +104,15 @@ impl Default for EntityRecognizer {
 }
 
 /// What a candidate mention refers to in the tables, if anything.
+/// The entity type of what the tables name.
+fn named_type(n: Named) -> EntityType {
+    match n {
+        Named::Place(_) => EntityType::Loc,
+        Named::Organization(_) => EntityType::Org,
+        Named::Person(_) => EntityType::Pers,
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Candidate {
     ty: EntityType,
@@ -380,11 +389,7 @@ impl EntityRecognizer {
                 i += 1;
                 continue;
             }
-            let ty = match named {
-                Named::Place(_) => EntityType::Loc,
-                Named::Organization(_) => EntityType::Org,
-                Named::Person(_) => EntityType::Pers,
-            };
+            let ty = named_type(named);
             // A place or organization name of several words that the
             // tagger split into pieces of compatible types, all inside it
             // (خان | يونس): one mention. Not a person: two names may be
@@ -451,8 +456,23 @@ impl EntityRecognizer {
                         && c.tokens == range
                         && self.tables.listed(keys.join(range.clone()), c.ty).is_some())
                 {
-                    c.named = Some(named);
-                    c.partial = c.ty != ty && c.tokens != range;
+                    // A mention strictly inside an office's name that is a
+                    // name of the tables itself is named by its own words
+                    // (الأمم المتحدة inside الأمين العام للأمم المتحدة: the
+                    // UN, not its Secretary-General). Inside an
+                    // organization's longer name (حركة طالبان الباكستانية،
+                    // فيلق القدس) the longer name stands.
+                    let office = (1..range.len().min(4)).any(|n| {
+                        self.tables
+                            .title_keys
+                            .contains_key(keys.join(range.start..range.start + n))
+                    });
+                    let own = (office && covers && c.tokens != range)
+                        .then(|| self.tables.names.get(keys.join(c.tokens.clone())))
+                        .flatten()
+                        .and_then(|v| v.iter().copied().find(|&n| compatible(c.ty, named_type(n))));
+                    c.named = Some(own.unwrap_or(named));
+                    c.partial = own.is_none() && c.ty != ty && c.tokens != range;
                 } else if c.named.is_none()
                     && c.tokens == range
                     && unique

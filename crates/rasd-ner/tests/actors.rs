@@ -792,3 +792,26 @@ fn a_place_inside_a_longer_place_name_is_the_longer_place() {
         );
     }
 }
+
+/// An organization the tagger finds inside an office's name is named by its
+/// own words; inside an organization's longer name, the longer name stands.
+#[test]
+fn an_organization_inside_an_office_is_named_by_its_own_words() {
+    let es = recognize(
+        "وعين الأمين العام للأمم المتحدة مبعوثا جديدا إلى اليمن.",
+        "2015-08-01",
+    );
+    let un = es
+        .iter()
+        .find(|e| e.actor.as_deref() == Some("IGOUNO"))
+        .unwrap_or_else(|| panic!("{es:#?}"));
+    assert_eq!(un.latin.as_deref(), Some("United Nations"), "{un:#?}");
+    let es = recognize(
+        "وأعلنت حركة طالبان الباكستانية المسؤولية عن الهجوم.",
+        "2015-08-01",
+    );
+    assert!(
+        es.iter().any(|e| e.actor.as_deref() == Some("PAKTAL")),
+        "{es:#?}"
+    );
+}
