@@ -281,6 +281,10 @@ struct Doc<'a> {
     actor_in_sentence: std::cell::Cell<bool>,
     /// The speaker of the current sentence's reporting verb, once coded.
     speaker: std::cell::RefCell<Option<Participant>>,
+    /// While a verb joined by و / ف is coded: the explicit subject of the
+    /// nearest earlier verb of its sentence (وتعرض أبو مازن للقضية واتهم
+    /// حماس: Abbas accuses).
+    earlier_subject: std::cell::RefCell<Option<Participant>>,
     /// Token → (entity, mention) for tokens inside a mention.
     mention_at: Vec<Option<(u32, u32)>>,
     dates: Vec<DateMention>,
@@ -475,6 +479,7 @@ impl EventCoder {
             forms,
             actor_in_sentence: std::cell::Cell::new(false),
             speaker: std::cell::RefCell::new(None),
+            earlier_subject: std::cell::RefCell::new(None),
             mention_at,
             dates,
             published,
@@ -1064,7 +1069,12 @@ impl EventCoder {
         } else {
             last_actor
         };
+        let earlier = (k.flags(v) & (WA | FA) != 0 && !is_participle(d, v))
+            .then(|| self.earlier_subject(d, sc, nps, v, last_actor))
+            .flatten();
+        d.earlier_subject.replace(earlier);
         let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
+        d.earlier_subject.replace(None);
         // Dictionary words of the clause, for a quick test of each row.
         let present = WordSet::new(lx.n_words(), win.clone().filter_map(|j| k.ids(j)).flatten());
         // Choose the row.
@@ -2073,6 +2083,35 @@ impl EventCoder {
         }
     }
 
+    /// The explicit subject of the nearest earlier finite verb of the
+    /// sentence before `v`, outside a relative clause: the subject a verb
+    /// joined to it by و / ف continues.
+    fn earlier_subject(
+        &self,
+        d: &Doc<'_>,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        v: usize,
+        last_actor: &Option<Participant>,
+    ) -> Option<Participant> {
+        let k = &d.k;
+        let sent = sc.range();
+        let j = (sent.start..v).rev().find(|&j| {
+            d.mention_at[j].is_none()
+                && k.has(j, crate::keys::WORD)
+                && matches!(sc.aspect(j), Some(Aspect::Perfect | Aspect::Imperfect))
+                && !is_participle(d, j)
+                && !nps.iter().any(|np| np.start <= j && j < np.end)
+                && !matches!(k.key(sc.clause(j).start), "الذي" | "التي" | "الذين")
+        })?;
+        let win = self.arg_window(d, sc, j);
+        let roles = self.verb_roles(d, nps, &win, j, false, last_actor);
+        match roles.subject.first() {
+            Some(a) if roles.explicit_subject => Some(self.participant(d, a)),
+            _ => None,
+        }
+    }
+
     fn verb_roles(
         &self,
         d: &Doc<'_>,
@@ -2221,7 +2260,33 @@ impl EventCoder {
                 && !passive
                 && d.actor_in_sentence.get()
                 && last_actor.as_ref().and_then(|p| p.actor.as_deref()) != actor_code(e).as_deref();
-            if (lone_place || continued) && last_actor.is_some() {
+            // The same after a verb whose subject an earlier verb of the
+            // sentence named, when no event of the sentence has named the
+            // discourse actor yet (وتعرض أبو مازن للقضية، واتهم حماس).
+            // Not when a bare word follows the phrase: that word is the
+            // object, and the phrase the subject (وترفض حماس أي حديث،
+            // وتبنت الجماعة مسؤوليتها).
+            let object_follows = {
+                let n = nps[s].end;
+                n < clause.end
+                    && k.has(n, crate::keys::WORD)
+                    && k.flags(n) & (BI | LI | KA | WA | FA) == 0
+                    && !is_prep_word(k, n)
+                    && d.mention_at[n].is_none()
+            };
+            let earlier = d.earlier_subject.borrow();
+            let coordinated = k.flags(v) & (WA | FA) != 0
+                && bare_after.len() == 1
+                && !passive
+                && !object_follows
+                && !d.actor_in_sentence.get()
+                && earlier.as_ref().is_some_and(|p| {
+                    p.actor.is_some() && p.actor.as_deref() != actor_code(e).as_deref()
+                });
+            if coordinated {
+                r.inferred = earlier.clone();
+                None
+            } else if (lone_place || continued) && last_actor.is_some() {
                 None
             } else {
                 Some(s)
@@ -2259,7 +2324,7 @@ impl EventCoder {
                 // An implied subject continues the discourse only after و / ف
                 // (وزار موسكو، فالتقى): elsewhere a missing subject is
                 // usually a misread clause.
-                if k.flags(v) & (WA | FA) != 0 || participle {
+                if (k.flags(v) & (WA | FA) != 0 || participle) && r.inferred.is_none() {
                     r.inferred = last_actor.clone();
                 }
             }

@@ -1977,3 +1977,22 @@ fn each_of_names_the_subject_after_the_verb() {
         &["111 BRN CHN", "111 MYS CHN"],
     )]);
 }
+
+#[test]
+fn a_verb_after_wa_continues_the_subject_of_the_verb_before_it() {
+    check(&[
+        // تعرض codes nothing; اتهم still takes its subject.
+        (
+            "وتطرق سيرغي لافروف إلى قضية الحدود واتهم إسرائيل بخرق الاتفاق.",
+            &[LAVROV, ISRAEL],
+            &["112 RUSGOV ISR"],
+        ),
+        // A bare word after the phrase is the object: the phrase is the
+        // subject.
+        (
+            "وتطرق سيرغي لافروف إلى قضية الحدود وترفض إسرائيل أي حديث عنها.",
+            &[LAVROV, ISRAEL],
+            &["120 ISR -"],
+        ),
+    ]);
+}
