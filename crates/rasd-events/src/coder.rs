@@ -285,6 +285,9 @@ struct Doc<'a> {
     /// nearest earlier verb of its sentence (وتعرض أبو مازن للقضية واتهم
     /// حماس: Abbas accuses).
     earlier_subject: std::cell::RefCell<Option<Participant>>,
+    /// True while the roles of a verb trigger are read (not a noun's: a
+    /// pronoun on a noun is its owner, not its object).
+    at_verb: std::cell::Cell<bool>,
     /// Token → (entity, mention) for tokens inside a mention.
     mention_at: Vec<Option<(u32, u32)>>,
     dates: Vec<DateMention>,
@@ -480,6 +483,7 @@ impl EventCoder {
             actor_in_sentence: std::cell::Cell::new(false),
             speaker: std::cell::RefCell::new(None),
             earlier_subject: std::cell::RefCell::new(None),
+            at_verb: std::cell::Cell::new(false),
             mention_at,
             dates,
             published,
@@ -1073,7 +1077,9 @@ impl EventCoder {
             .then(|| self.earlier_subject(d, sc, nps, v, last_actor))
             .flatten();
         d.earlier_subject.replace(earlier);
+        d.at_verb.set(true);
         let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
+        d.at_verb.set(false);
         d.earlier_subject.replace(None);
         // Dictionary words of the clause, for a quick test of each row.
         let present = WordSet::new(lx.n_words(), win.clone().filter_map(|j| k.ids(j)).flatten());
@@ -1140,6 +1146,14 @@ impl EventCoder {
         let mut code = row.code;
         let info = &lx.codes[code as usize];
         let mut objects = self.targets(d, nps, &win, v, row, &roles);
+        if objects.is_empty() {
+            if let Some(t) = roles.topic {
+                objects = coordinated(d, nps, t, win.end)
+                    .into_iter()
+                    .map(|i| np_arg(&nps[i]))
+                    .collect();
+            }
+        }
         // Appeals, intents, demands, rejections and threats govern an
         // embedded action (دعا إلى إرسال مساعدات، هدد بفرض عقوبات على X):
         // it picks the sub-code and lends its target.
@@ -1733,6 +1747,9 @@ struct Roles {
     after_subject: usize,
     /// Phrases of the clause after the verb (indexes into nps).
     after: Vec<usize>,
+    /// A topic before the verb that the verb's object pronoun takes up
+    /// (سكان المدينة منعتهم الميليشيا): the object (index into nps).
+    topic: Option<usize>,
 }
 
 impl EventCoder {
@@ -2237,6 +2254,32 @@ impl EventCoder {
         .filter(|&h| d.ent(nps[h].entity).ty != EntityType::Loc);
         // A participle's subject is the main clause's (… ، داعيا طهران إلى):
         // the phrase after it is its object.
+        // A topic taken up by the verb's object pronoun, with a phrase
+        // after the verb: that phrase is the subject, the topic the object
+        // (سكان المدينة منعتهم الميليشيا من العودة).
+        // Not with another verb of the clause before the verb (but كان):
+        // the phrase is that verb's subject, and the word with the pronoun
+        // a verbal noun (وأعلن الجبوري دعمه لقرارات …، كثف الطيران قصفه،
+        // الجزائر جددت تأكيد دعمها).
+        let topic = svo.filter(|&t| {
+            d.at_verb.get()
+                && !participle
+                && !passive
+                && relative_subject.is_none()
+                && k.has(v, ENCLITIC)
+                && vso.is_some()
+                && !(clause.start..v).any(|j| {
+                    !(nps[t].start..nps[t].end).contains(&j)
+                        && d.mention_at[j].is_none()
+                        && !matches!(k.key(j), "كان" | "كانت" | "كانوا")
+                        && matches!(
+                            verb_aspect(self.lx, k, j),
+                            Some(Aspect::Perfect | Aspect::Imperfect)
+                        )
+                })
+        });
+        let svo = if topic.is_some() { None } else { svo };
+        r.topic = topic;
         let subject_first = if participle {
             None
         } else if relative_subject.is_some() {

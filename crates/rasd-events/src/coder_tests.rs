@@ -1996,3 +1996,23 @@ fn a_verb_after_wa_continues_the_subject_of_the_verb_before_it() {
         ),
     ]);
 }
+
+#[test]
+fn a_topic_taken_up_by_the_object_pronoun_is_the_object() {
+    const HOUTHIS: Ent = Ent("ميليشيا الحوثي", Org, "YEMREBHTH");
+    const ADEN: Ent = Ent("عدن", Loc, "YEM");
+    check_pairs(&[
+        (
+            "وقال إن سكان عدن منعتهم ميليشيا الحوثي من العودة.",
+            &[ADEN, HOUTHIS],
+            &["172 YEMREBHTH YEM"],
+        ),
+        // After another verb, the word with the pronoun is a verbal noun
+        // and the phrase that verb's subject.
+        (
+            "وأعلن سيرغي لافروف دعمه لحركة حماس.",
+            &[LAVROV, HAMAS],
+            &["051 RUSGOV PSEREB"],
+        ),
+    ]);
+}
