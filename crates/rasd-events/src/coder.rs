@@ -1358,6 +1358,11 @@ impl EventCoder {
         if !k.may_start_noun(j) {
             return None;
         }
+        // The second noun of a thing's name (نقطة تفتيش، مراكز الاحتجاز).
+        if j > 0 && k.flags(j) & (WA | FA | BI | LI | KA) == 0 && k.in_class(j - 1, Class::NameHead)
+        {
+            return None;
+        }
         let mut noun: Option<(usize, u32)> = None;
         for variant in noun_variants(k.key(j), k.flags(j)) {
             for &r in self.lx.nouns_starting(&variant) {

@@ -2016,3 +2016,15 @@ fn a_topic_taken_up_by_the_object_pronoun_is_the_object() {
         ),
     ]);
 }
+
+#[test]
+fn an_event_noun_inside_a_things_name_is_no_event() {
+    const IRAQI_ARMY: Ent = Ent("الجيش العراقي", Org, "IRQMIL");
+    const IRAQI_POLICE: Ent = Ent("الشرطة العراقية", Org, "IRQCOP");
+    // A visit to a checkpoint, and no inspection.
+    check(&[(
+        "وزارت الشرطة العراقية نقطة تفتيش للجيش العراقي.",
+        &[IRAQI_ARMY, IRAQI_POLICE],
+        &["042 IRQCOP IRQMIL"],
+    )]);
+}

@@ -71,10 +71,13 @@ pub enum Class {
     /// through إلى or ل (أشخاص ينتمون إلى X، يشتبه بانتمائهم إلى X), and
     /// the hedges before them (يشتبه، المشتبه).
     Membership = 1 << 21,
+    /// Nouns whose construct with an event noun names a thing, not an
+    /// event (نقطة تفتيش "checkpoint", مراكز احتجاز "detention centres").
+    NameHead = 1 << 22,
 }
 
 impl Class {
-    const ALL: [(&'static str, Class); 22] = [
+    const ALL: [(&'static str, Class); 23] = [
         ("honorific", Class::Honorific),
         ("site", Class::Site),
         ("place", Class::Place),
@@ -97,6 +100,7 @@ impl Class {
         ("direction", Class::Direction),
         ("belonging", Class::Belonging),
         ("membership", Class::Membership),
+        ("name_head", Class::NameHead),
     ];
 
     fn parse(s: &str) -> Option<Class> {
