@@ -2257,8 +2257,6 @@ impl EventCoder {
         .then(|| head_before(clause.start, true))
         .flatten()
         .filter(|&h| d.ent(nps[h].entity).ty != EntityType::Loc);
-        // A participle's subject is the main clause's (… ، داعيا طهران إلى):
-        // the phrase after it is its object.
         // A topic taken up by the verb's object pronoun, with a phrase
         // after the verb: that phrase is the subject, the topic the object
         // (سكان المدينة منعتهم الميليشيا من العودة).
@@ -2276,7 +2274,7 @@ impl EventCoder {
                 && !(clause.start..v).any(|j| {
                     !(nps[t].start..nps[t].end).contains(&j)
                         && d.mention_at[j].is_none()
-                        && !matches!(k.key(j), "كان" | "كانت" | "كانوا")
+                        && !crate::modality::is_kana(k.key(j))
                         && matches!(
                             verb_aspect(self.lx, k, j),
                             Some(Aspect::Perfect | Aspect::Imperfect)
@@ -2285,6 +2283,8 @@ impl EventCoder {
         });
         let svo = if topic.is_some() { None } else { svo };
         r.topic = topic;
+        // A participle's subject is the main clause's (… ، داعيا طهران إلى):
+        // the phrase after it is its object.
         let subject_first = if participle {
             None
         } else if relative_subject.is_some() {

@@ -614,14 +614,15 @@ fn validate(
     })
 }
 
-/// The heads of the possibility cues (قد، ربما، يمكن أن…): they make only
-/// the next words hypothetical, not the rest of the clause.
+/// The heads of the possibility cues (قد، ربما، يمكن أن، لعل; من for من
+/// الممكن أن and من المحتمل أن, the only conditional cues it heads): they
+/// make only the next words hypothetical, not the rest of the clause.
 fn is_possibility(head: &str) -> bool {
     matches!(head, "قد" | "ربما" | "يمكن" | "لعل" | "من")
 }
 
-/// A form of كان (كان قد وصل: a pluperfect).
-fn is_kana(key: &str) -> bool {
+/// A form of كان (كان قد وصل: a pluperfect; مسؤول كان أسره المتمردون).
+pub(crate) fn is_kana(key: &str) -> bool {
     matches!(
         key,
         "كان"

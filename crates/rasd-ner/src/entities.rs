@@ -103,7 +103,6 @@ impl Default for EntityRecognizer {
     }
 }
 
-/// What a candidate mention refers to in the tables, if anything.
 /// The entity type of what the tables name.
 fn named_type(n: Named) -> EntityType {
     match n {
@@ -113,6 +112,7 @@ fn named_type(n: Named) -> EntityType {
     }
 }
 
+/// What a candidate mention refers to in the tables, if anything.
 #[derive(Clone, Debug)]
 struct Candidate {
     ty: EntityType,
