@@ -1073,9 +1073,12 @@ impl EventCoder {
         } else {
             last_actor
         };
-        let earlier = (k.flags(v) & (WA | FA) != 0 && !is_participle(d, v))
-            .then(|| self.earlier_subject(d, sc, nps, v, last_actor))
-            .flatten();
+        // Only read where verb_roles may use it: a verb after و / ف in a
+        // sentence whose events have not named the discourse actor yet.
+        let earlier =
+            (k.flags(v) & (WA | FA) != 0 && !is_participle(d, v) && !d.actor_in_sentence.get())
+                .then(|| self.earlier_subject(d, sc, nps, v, last_actor))
+                .flatten();
         d.earlier_subject.replace(earlier);
         d.at_verb.set(true);
         let roles = self.verb_roles(d, nps, &win, v, passive, last_actor);
@@ -2078,6 +2081,29 @@ impl EventCoder {
         start..end
     }
 
+    /// True when token `j` is a finite verb of its own clause: a perfect or
+    /// imperfect reading, not a participle, not inside a noun phrase.
+    fn clause_verb(&self, d: &Doc<'_>, sc: &SentenceScopes, nps: &[Np], j: usize) -> bool {
+        d.mention_at[j].is_none()
+            && d.k.has(j, crate::keys::WORD)
+            && matches!(sc.aspect(j), Some(Aspect::Perfect | Aspect::Imperfect))
+            && !is_participle(d, j)
+            && !nps.iter().any(|np| np.start <= j && j < np.end)
+    }
+
+    /// The roles of the verb at `j`, in its own argument window.
+    fn roles_at(
+        &self,
+        d: &Doc<'_>,
+        sc: &SentenceScopes,
+        nps: &[Np],
+        j: usize,
+        last_actor: &Option<Participant>,
+    ) -> Roles {
+        let win = self.arg_window(d, sc, j);
+        self.verb_roles(d, nps, &win, j, false, last_actor)
+    }
+
     /// The subject of the sentence's main clause (its first verb), for a
     /// circumstantial participle after it.
     fn main_subject(
@@ -2088,17 +2114,8 @@ impl EventCoder {
         v: usize,
         last_actor: &Option<Participant>,
     ) -> Option<Participant> {
-        let k = &d.k;
-        let sent = sc.range();
-        let j = (sent.start..v).find(|&j| {
-            d.mention_at[j].is_none()
-                && k.has(j, crate::keys::WORD)
-                && matches!(sc.aspect(j), Some(Aspect::Perfect | Aspect::Imperfect))
-                && !is_participle(d, j)
-                && !nps.iter().any(|np| np.start <= j && j < np.end)
-        })?;
-        let win = self.arg_window(d, sc, j);
-        let roles = self.verb_roles(d, nps, &win, j, false, last_actor);
+        let j = (sc.range().start..v).find(|&j| self.clause_verb(d, sc, nps, j))?;
+        let roles = self.roles_at(d, sc, nps, j, last_actor);
         match roles.subject.first() {
             Some(a) if roles.explicit_subject => Some(self.participant(d, a)),
             _ => roles.inferred,
@@ -2116,18 +2133,11 @@ impl EventCoder {
         v: usize,
         last_actor: &Option<Participant>,
     ) -> Option<Participant> {
-        let k = &d.k;
-        let sent = sc.range();
-        let j = (sent.start..v).rev().find(|&j| {
-            d.mention_at[j].is_none()
-                && k.has(j, crate::keys::WORD)
-                && matches!(sc.aspect(j), Some(Aspect::Perfect | Aspect::Imperfect))
-                && !is_participle(d, j)
-                && !nps.iter().any(|np| np.start <= j && j < np.end)
-                && !matches!(k.key(sc.clause(j).start), "الذي" | "التي" | "الذين")
+        let j = (sc.range().start..v).rev().find(|&j| {
+            self.clause_verb(d, sc, nps, j)
+                && !matches!(d.k.key(sc.clause(j).start), "الذي" | "التي" | "الذين")
         })?;
-        let win = self.arg_window(d, sc, j);
-        let roles = self.verb_roles(d, nps, &win, j, false, last_actor);
+        let roles = self.roles_at(d, sc, nps, j, last_actor);
         match roles.subject.first() {
             Some(a) if roles.explicit_subject => Some(self.participant(d, a)),
             _ => None,
