@@ -895,9 +895,27 @@ impl EntityRecognizer {
                 .find_map(|len| Some((len, self.title_at(a, keys, k + 1 - len..k + 1)?)));
             if let Some((len, t)) = title {
                 let first = k + 1 - len;
+                let info = &self.tables.titles[t as usize];
+                // A title spelt like a common word is one only with the
+                // article, right before the name or the next title, and not
+                // as the complement of a noun: «مدرب الفريق التونسي» and
+                // «المدير الفني للفريق» are the team's coach and manager,
+                // «لفريق كوينز بارك رينجرز» a club.
+                if info.homograph
+                    && (k + 1 != pending_end
+                        || !has_article(a, first)
+                        || starts_with_clitic(a, first, "ل")
+                        || first > 0
+                            && tokens[first - 1].kind.is_word()
+                            && !has_article(a, first - 1)
+                            && rasd_text::segment::Segmenter::builtin()
+                                .lexicon()
+                                .is_noun_not_verb(&core_form(a, first - 1)))
+                {
+                    break;
+                }
                 phrases_rev.push(first..pending_end);
                 pending_end = first;
-                let info = &self.tables.titles[t as usize];
                 if info.role != "-" && !info.role.is_empty() {
                     out.role = Some(info.role.clone());
                     if info.cameo_type != "-" && !info.cameo_type.is_empty() {
@@ -975,7 +993,7 @@ impl EntityRecognizer {
             return out;
         };
         let info = &self.tables.titles[t as usize];
-        if info.kind == "honorific" {
+        if info.kind == "honorific" || info.homograph {
             return out;
         }
         let mut last = first + len;
@@ -1338,9 +1356,22 @@ impl EntityRecognizer {
                 continue;
             };
             let info = &self.tables.titles[t as usize];
-            if info.kind == "honorific" {
+            if info.kind == "honorific" || info.homograph {
                 continue;
             }
+            // Without the article it heads another office (رئيس جمعية،
+            // نائب رئيس) or is an adjective (سبب رئيس "a main reason"). It
+            // names a holder only right after the holder's name, in
+            // apposition (عمر البشير رئيس جمهورية السودان), or when the
+            // holder also holds the title it governs (نائب خادم الحرمين
+            // الشريفين).
+            let indefinite = !has_article(a, i);
+            let governed = if indefinite {
+                self.title_starting(a, keys, i + 1, tokens.len())
+                    .map(|(len, _)| keys.join(i + 1..i + 1 + len))
+            } else {
+                None
+            };
             // A definite word after it that is no nisba makes another title
             // or another person (الرئيس التنفيذي، الرئيس السابق، ملك البحرين).
             if i + 1 < tokens.len()
@@ -1358,6 +1389,9 @@ impl EntityRecognizer {
                     ent.ty == EntityType::Pers
                         && ent.mentions.first().is_some_and(|m| m.tokens.start < i)
                         && title_keys_of[*e].iter().any(|t| *t == keys[i])
+                        && (!indefinite
+                            || ent.mentions.iter().any(|m| m.tokens.end == i)
+                            || governed.is_some_and(|g| title_keys_of[*e].iter().any(|t| t == g)))
                 })
                 .max_by_key(|(_, ent)| {
                     ent.mentions
@@ -1486,9 +1520,14 @@ fn core_form_into(a: &Analysis, i: usize, core: &mut String) {
 /// Does token `i` begin with the conjunction و as a clitic? (Not ف: a
 /// foreign name's first letter is read as one too often, فابيو.)
 fn starts_with_conjunction(a: &Analysis, i: usize) -> bool {
+    starts_with_clitic(a, i, "و")
+}
+
+/// Does token `i` begin with the proclitic `clitic`?
+fn starts_with_clitic(a: &Analysis, i: usize, clitic: &str) -> bool {
     a.segments(&a.tokens()[i])
         .first()
-        .is_some_and(|s| s.kind == SegKind::Proclitic && a.form(s) == "و")
+        .is_some_and(|s| s.kind == SegKind::Proclitic && a.form(s) == clitic)
 }
 
 /// Does token `i` carry the article, after any و ف ب ل ك (القاعدة،

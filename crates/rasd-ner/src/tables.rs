@@ -121,6 +121,10 @@ pub struct Title {
     /// A formula written after the name (رحمه الله, المحترم): its note
     /// starts with "follows the name".
     pub after_name: bool,
+    /// Spelt like a common word (الفريق "the team", اللواء "the brigade"):
+    /// its note starts with "homograph". It is a title only right before
+    /// the name or another title, and alone it names nobody.
+    pub homograph: bool,
 }
 
 /// A generic organization head (وزارة، الجيش، الشرطة).
@@ -725,6 +729,7 @@ impl Tables {
                 cameo_type: row.get("cameo_type").to_owned(),
                 latin: row.get("latin").to_owned(),
                 after_name: row.get("note").starts_with("follows the name"),
+                homograph: row.get("note").starts_with("homograph"),
             };
             let idx = self.titles.len() as u32;
             for name in std::iter::once(title.arabic.as_str()).chain(row.list("variants")) {

@@ -224,6 +224,9 @@ fn a_title_inside_a_tagged_name_is_the_persons_title() {
     let formula = t.title_keys[&rasd_ner::tables::key("رحمه الله")];
     assert!(t.titles[formula as usize].after_name);
     assert!(!t.titles[t.title_keys[&rasd_ner::tables::key("آية الله")] as usize].after_name);
+    let team = &t.titles[t.title_keys[&rasd_ner::tables::key("الفريق")] as usize];
+    assert!(team.homograph && !team.after_name);
+    assert!(!t.titles[t.title_keys[&rasd_ner::tables::key("المشير")] as usize].homograph);
 }
 
 /// A name the tables know in a longer form (حركة طالبان، جنوب السودان)
@@ -281,6 +284,59 @@ fn a_bare_title_with_a_modifier_is_not_the_last_holder() {
     );
     // The bare title alone still joins him.
     assert_eq!(sisi.mentions.len(), 2, "{:#?}", sisi.mentions);
+}
+
+/// Without the article a title heads another office or is an adjective: it
+/// joins a holder only in apposition right after the holder's name, or
+/// when the holder also holds the title it governs.
+#[test]
+fn an_indefinite_title_joins_only_its_own_holder() {
+    let text = "استقبل الرئيس عمر البشير رئيس جمهورية السودان أمس وفدا يرأسه رئيس جمعية خيرية. \
+                وقال إن الفقر سبب رئيس للأزمة. وبعث نائب خادم الحرمين الشريفين الأمير محمد بن نايف برقية، \
+                ثم بعث نائب خادم الحرمين الشريفين برقية ثانية.";
+    let es = recognize(text, "2016-03-01");
+    let bashir = entity_named(&es, "عمر البشير");
+    let starts: Vec<usize> = bashir.mentions.iter().map(|m| m.span.start).collect();
+    let apposition = text.find("رئيس جمهورية").unwrap();
+    assert!(starts.contains(&apposition), "{:#?}", bashir.mentions);
+    assert_eq!(starts.len(), 2, "{:#?}", bashir.mentions);
+    let nayef = entity_named(&es, "محمد بن نايف");
+    let second = text.rfind("نائب خادم").unwrap();
+    assert!(
+        nayef.mentions.iter().any(|m| m.span.start == second),
+        "{:#?}",
+        nayef.mentions
+    );
+}
+
+/// A title spelt like a common word (الفريق "the team") is a title only
+/// with the article, right before the name, and not governed by a noun;
+/// alone it names nobody.
+#[test]
+fn a_title_spelt_like_a_common_word_needs_the_name() {
+    let text = "وقال الفريق مهاب مميش رئيس هيئة القناة إن العمل انتهى. \
+                وأجرى الفريق تدريبا صباحيا بقيادة مدرب الفريق التونسي جميل بلقاسم، \
+                وتحدث المدير الفني للفريق حامد البلوي.";
+    let es = recognize(text, "2016-03-01");
+    let general = entity_named(&es, "مهاب مميش");
+    assert!(
+        general.titles.iter().any(|t| t == "الفريق"),
+        "{:?}",
+        general.titles
+    );
+    // The team that trained is no mention of the general.
+    assert_eq!(general.mentions.len(), 1, "{:#?}", general.mentions);
+    for e in es
+        .iter()
+        .filter(|e| e.ty == EntityType::Pers && e.text != "مهاب مميش")
+    {
+        assert!(
+            e.titles.iter().all(|t| !t.contains("فريق")),
+            "{}: {:?}",
+            e.text,
+            e.titles
+        );
+    }
 }
 
 /// An organization head (of one word or several) takes its country from a
