@@ -3211,8 +3211,13 @@ impl EventCoder {
                         }
                     }
                 }
-                let span = Span::new(s, tokens[*end - 1].span.end);
                 let real = *entity < d.n_real;
+                // A place the tagger found that keeps its first letter,
+                // which reads as a preposition (لحج), keeps it here too.
+                if let Some(m) = e.mentions.iter().find(|m| real && m.tokens.start == *start) {
+                    s = s.min(m.span.start);
+                }
+                let span = Span::new(s, tokens[*end - 1].span.end);
                 // A country behind a person's title (وزير خارجية روسيا، ملك
                 // البحرين، وزير الخارجية الروسي) is that country's office.
                 let mut actor = actor_code(e);

@@ -367,6 +367,15 @@ fn dates_places_and_spans() {
         &[CAIRO, KERRY, LAVROV],
     );
     assert_eq!(ev[0].location.as_ref().unwrap().text, "القاهرة");
+    // A place whose first letter reads as a preposition keeps it (لحج,
+    // not ل + حج), as its mention does.
+    let ev = code(
+        "انتقد جون كيري لحج بشدة.",
+        None,
+        &[KERRY, Ent("لحج", Loc, "YEM")],
+    );
+    assert_eq!(triples(&ev), ["111 USAGOV YEM"]);
+    assert_eq!(ev[0].target.as_ref().unwrap().text, "لحج");
 }
 
 #[test]

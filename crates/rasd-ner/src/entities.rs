@@ -31,7 +31,7 @@ use rasd_text::segment::SegKind;
 use rasd_text::tokenize::TokenKind;
 use rasd_text::{Analysis, Span};
 
-use crate::tables::{hamza_differs, spelling, word_key_with, Named, Tables};
+use crate::tables::{hamza_differs, spelling, word_key, word_key_with, Named, Tables};
 pub use crate::tagger::EntityType;
 use crate::tagger::{entities as label_entities, Tagger};
 use crate::translit::transliterate;
@@ -42,7 +42,8 @@ const MAX_MENTION_TOKENS: usize = 12;
 /// One mention of an entity in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
-    /// Byte span in the original text (proclitics such as و ب ل excluded).
+    /// Byte span in the original text (proclitics such as و ب ل excluded,
+    /// but not a place's own first letter read as one: لحج).
     pub span: Span,
     /// Token range in the analysis.
     pub tokens: Range<usize>,
@@ -178,8 +179,12 @@ impl EntityRecognizer {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let keys = TokenKeys::new(a);
+        let mut keys = TokenKeys::new(a);
         let mut cands = self.tagged(text, a, &keys);
+        let whole = self.places_written_whole(a, &keys, &cands);
+        if !whole.is_empty() {
+            keys = TokenKeys::build(a, whole);
+        }
         self.drop_months(text, a, &keys, &mut cands);
         self.gazetteer_matches(text, a, &keys, &mut cands);
         self.quoted_organizations(text, a, &keys, &mut cands);
@@ -237,6 +242,38 @@ impl EntityRecognizer {
             })
             .map(|e| Candidate::new(e.ty, e.tokens, None))
             .collect()
+    }
+
+    /// Tokens the tagger starts a place with where the segmenter split a
+    /// preposition off the place's own first letter: لحج is Lahij, not ل +
+    /// حج "pilgrimage", بعقوبة Baqubah, not ب + عقوبة. The word from the
+    /// preposition on is a place of the tables and the word after it is
+    /// not. Out of such a context the segmenter's reading stands (لحج
+    /// هذا العام "for this year's pilgrimage").
+    fn places_written_whole(
+        &self,
+        a: &Analysis,
+        keys: &TokenKeys,
+        cands: &[Candidate],
+    ) -> Vec<usize> {
+        let is_place = |key: &str| {
+            self.tables
+                .names
+                .get(key)
+                .is_some_and(|v| v.iter().any(|n| matches!(n, Named::Place(_))))
+        };
+        let mut whole: Vec<usize> = cands
+            .iter()
+            .filter(|c| c.ty == EntityType::Loc)
+            .map(|c| c.tokens.start)
+            .filter(|&i| {
+                !is_place(&keys[i])
+                    && word_from_preposition(a, i).is_some_and(|w| is_place(&word_key(&w)))
+            })
+            .collect();
+        whole.sort_unstable();
+        whole.dedup();
+        whole
     }
 
     /// A month name the tagger took for a name (نيسان "April" is also the
@@ -1063,7 +1100,7 @@ impl EntityRecognizer {
             for t in c.tokens.clone() {
                 covered[t] = true;
             }
-            let span = mention_span(a, &c.tokens);
+            let span = mention_span(a, keys, &c.tokens);
             let words: Vec<String> = c.tokens.clone().map(|i| loose(&keys[i])).collect();
             let person = match c.named {
                 Some(Named::Person(p)) => Some(p),
@@ -1140,13 +1177,13 @@ impl EntityRecognizer {
             });
             if words.len() > words_of[e].len() {
                 words_of[e] = words;
-                ent.canonical = display_form(a, text, &c.tokens);
+                ent.canonical = display_form(a, keys, text, &c.tokens);
             }
             if person.is_some() && person_of[e].is_none() {
                 person_of[e] = person;
             }
             for r in &titles.phrases {
-                let t = display_form(a, text, r);
+                let t = display_form(a, keys, text, r);
                 if !ent.titles.contains(&t) {
                     ent.titles.push(t);
                 }
@@ -1402,7 +1439,7 @@ impl EntityRecognizer {
                 })
                 .map(|(e, _)| e);
             if let Some(e) = holder {
-                let span = mention_span(a, &(i..i + 1));
+                let span = mention_span(a, keys, &(i..i + 1));
                 entities[e].mentions.push(Mention {
                     span,
                     tokens: i..i + 1,
@@ -1444,6 +1481,9 @@ struct TokenKeys {
     buf: String,
     /// Where each token's key starts in `buf`, and the end of the buffer.
     starts: Vec<u32>,
+    /// Tokens keyed from their preposition on (sorted): a place whose
+    /// first letter the segmenter took for one (لحج).
+    whole: Vec<usize>,
 }
 
 impl TokenKeys {
@@ -1451,17 +1491,31 @@ impl TokenKeys {
     /// search-normalized, without the article (see [`word_key`]); empty for
     /// a token that is no word.
     fn new(a: &Analysis) -> TokenKeys {
+        TokenKeys::build(a, Vec::new())
+    }
+
+    /// The keys, the tokens of `whole` (sorted) keyed from their
+    /// preposition on ([`word_from_preposition`]).
+    fn build(a: &Analysis, whole: Vec<usize>) -> TokenKeys {
         let tokens = a.tokens();
         let mut keys = TokenKeys {
             buf: String::new(),
             starts: Vec::with_capacity(tokens.len() + 1),
+            whole,
         };
         let (mut core, mut norm) = (String::new(), String::new());
         for (i, t) in tokens.iter().enumerate() {
             keys.starts.push(keys.buf.len() as u32);
             if t.kind.is_word() {
                 core.clear();
-                core_form_into(a, i, &mut core);
+                match keys
+                    .is_whole(i)
+                    .then(|| word_from_preposition(a, i))
+                    .flatten()
+                {
+                    Some(w) => core.push_str(&w),
+                    None => core_form_into(a, i, &mut core),
+                }
                 let word = if core.is_empty() { a.norm(t) } else { &core };
                 keys.buf.push_str(word_key_with(word, &mut norm));
             }
@@ -1469,6 +1523,11 @@ impl TokenKeys {
         }
         keys.starts.push(keys.buf.len() as u32);
         keys
+    }
+
+    /// Is token `i` keyed from its preposition on?
+    fn is_whole(&self, i: usize) -> bool {
+        self.whole.binary_search(&i).is_ok()
     }
 
     fn len(&self) -> usize {
@@ -1514,6 +1573,31 @@ fn core_form_into(a: &Analysis, i: usize, core: &mut String) {
         }
         started = true;
         core.push_str(a.form(s));
+    }
+}
+
+/// The word of token `i` from a preposition on, when it is a conjunction
+/// at most, then ب ل or ك, then the stem and its suffixes, no enclitic
+/// (ولحج → لحج، بعقوبة).
+fn word_from_preposition(a: &Analysis, i: usize) -> Option<String> {
+    let segs = a.segments(&a.tokens()[i]);
+    let is_conj = |s: &rasd_text::TokenSegment| {
+        s.kind == SegKind::Proclitic && matches!(a.form(s), "و" | "ف")
+    };
+    let rest = match segs {
+        [c, rest @ ..] if is_conj(c) => rest,
+        _ => segs,
+    };
+    match rest {
+        [p, stem, suffixes @ ..]
+            if p.kind == SegKind::Proclitic
+                && matches!(a.form(p), "ب" | "ل" | "ك")
+                && stem.kind == SegKind::Stem
+                && suffixes.iter().all(|s| s.kind == SegKind::Suffix) =>
+        {
+            Some(rest.iter().map(|s| a.form(s)).collect())
+        }
+        _ => None,
     }
 }
 
@@ -1570,16 +1654,19 @@ fn same_name(ty: EntityType, m: &[String], e: &[String]) -> bool {
 
 /// The span of a mention: from its first token after proclitics (ال kept)
 /// to the end of its last token.
-fn mention_span(a: &Analysis, tokens: &Range<usize>) -> Span {
+fn mention_span(a: &Analysis, keys: &TokenKeys, tokens: &Range<usize>) -> Span {
     let ts = a.tokens();
     let first = &ts[tokens.start];
     let last = &ts[tokens.end - 1];
     let mut start = first.span.start;
     let segs = a.segments(first);
+    let whole = keys.is_whole(tokens.start);
     for (k, s) in segs.iter().enumerate() {
-        // The article stays (الجزائر), unless written ل in لل (للجيش).
+        // The article stays (الجزائر), unless written ل in لل (للجيش); a
+        // place keyed from its preposition on keeps it (لحج).
         let article_in_lil = a.form(s) == "ال" && s.span.len() < "ال".len() && k > 0;
-        if s.kind == SegKind::Proclitic && (a.form(s) != "ال" || article_in_lil) {
+        let kept = whole && !matches!(a.form(s), "و" | "ف");
+        if s.kind == SegKind::Proclitic && !kept && (a.form(s) != "ال" || article_in_lil) {
             start = s.span.end;
         } else {
             break;
@@ -1590,8 +1677,8 @@ fn mention_span(a: &Analysis, tokens: &Range<usize>) -> Span {
 
 /// The original text of a token range, proclitics of its first token off;
 /// an article written ل in لل is restored (للجيش → الجيش).
-fn display_form(a: &Analysis, text: &str, tokens: &Range<usize>) -> String {
-    let body = mention_span(a, tokens).slice(text);
+fn display_form(a: &Analysis, keys: &TokenKeys, text: &str, tokens: &Range<usize>) -> String {
+    let body = mention_span(a, keys, tokens).slice(text);
     let first = &a.tokens()[tokens.start];
     let lil = a
         .segments(first)
@@ -1607,7 +1694,6 @@ fn display_form(a: &Analysis, text: &str, tokens: &Range<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::word_key;
 
     #[test]
     fn token_keys_join_runs_as_the_tables_key_them() {

@@ -339,6 +339,34 @@ fn a_title_spelt_like_a_common_word_needs_the_name() {
     }
 }
 
+/// A place whose first letter the segmenter reads as a preposition on a
+/// common word (لحج: ل + حج "pilgrimage", بعقوبة: ب + عقوبة "penalty")
+/// is the place where the tagger finds one, with the letter in its mention.
+/// Where no place is found, the preposition reading stands.
+#[test]
+fn a_place_whose_first_letter_reads_as_a_preposition_keeps_it() {
+    let text = "قتل ثلاثة في محافظة لحج، وانتقلت المفاوضات إلى لوزان ثم إلى جنيف، \
+                وانفجرت سيارة في مدينة بعقوبة.";
+    let es = recognize(text, "2016-03-01");
+    for (latin, mention) in [
+        ("Lahij", "لحج"),
+        ("Lausanne", "لوزان"),
+        ("Baqubah", "بعقوبة"),
+    ] {
+        let e = es
+            .iter()
+            .find(|e| e.geo.as_ref().is_some_and(|g| g.latin == latin))
+            .unwrap_or_else(|| panic!("no {latin}: {es:#?}"));
+        assert!(
+            e.mentions.iter().all(|m| m.span.slice(text) == mention),
+            "{latin}: {:#?}",
+            e.mentions
+        );
+    }
+    let hajj = "وتستعد الوزارة لحج هذا العام بخطة جديدة.";
+    assert!(recognize(hajj, "2016-03-01").is_empty());
+}
+
 /// An organization head (of one word or several) takes its country from a
 /// nisba in its own phrase, never from the next sentence or across a comma.
 #[test]
